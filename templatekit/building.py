@@ -1,0 +1,65 @@
+"""Building many templates: the library call behind ``templatekit build``.
+
+Each template builds on its own; one that fails is reported and the others go
+on. Outputs are written per template, only after it has fully built.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import TemplateError, TemplatekitError
+from .project import Project
+from .template import Built
+
+
+@dataclass
+class BuildReport:
+    built: list[Built] = field(default_factory=list)
+    errors: list[TemplatekitError] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def iter_builds(project: Project, paths: Iterable[Path] | None = None, inline: bool = True) -> Iterator[Built | TemplatekitError]:
+    """Each template under ``paths`` built, or the error that stopped it, in a stable order."""
+    names: dict[str, Path] = {}
+    for path in project.find_templates(paths):
+        try:
+            template = project.load(path)
+            earlier = names.get(template.name)
+            if earlier is not None and earlier.resolve() != path.resolve():
+                raise TemplateError(
+                    f"template name '{template.name}' is already used by {earlier}", path, template.meta.line("name")
+                )
+            names[template.name] = path
+            yield template.build(inline=inline)
+        except TemplatekitError as error:
+            yield error
+
+
+def build_templates(project: Project, paths: Iterable[Path] | None = None, out: Path | None = None, write: bool = True) -> BuildReport:
+    """Build templates and (unless ``write`` is false) write their outputs and the manifest."""
+    from .output import manifest_entry, write_built, write_manifest
+
+    out = out or project.config.out
+    report = BuildReport()
+    entries = {}
+    for result in iter_builds(project, paths):
+        if isinstance(result, TemplatekitError):
+            report.errors.append(result)
+            continue
+        if not result.subject:
+            report.errors.append(TemplateError("missing required front matter key 'subject'", result.source, 1))
+            continue
+        report.built.append(result)
+        if write:
+            report.written.extend(write_built(result, out))
+            entries[result.name] = manifest_entry(result, project.config.root)
+    if write and entries:
+        report.written.append(write_manifest(entries, out))
+    return report

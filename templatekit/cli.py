@@ -1,0 +1,81 @@
+"""The command line: argument parsing and dispatch to ``templatekit.commands``.
+
+Commands are imported only when run, so ``templatekit --help`` and hook start-up
+do not pay for the MJML compiler, lxml or the SES SDK.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from . import __version__
+
+# name -> module under templatekit.commands; each module defines `command`.
+COMMANDS = {
+    "build": "build",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str):
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        return importlib.import_module(f"templatekit.commands.{module}").command
+
+    def format_commands(self, ctx: click.Context, formatter) -> None:
+        rows = [(name, _summary(name)) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _summary(name: str) -> str:
+    # Read the first docstring line without importing the command's dependencies.
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).parent / "commands" / f"{COMMANDS[name]}.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == "command":
+            doc = ast.get_docstring(node) or ""
+            return doc.split("\n")[0]
+    return ""
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="templatekit")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Configuration file (default: found by walking up).")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None) -> None:
+    """Build, lint and publish MJML + Jinja email templates for Tencent Cloud SES."""
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .errors import ConfigError, TemplatekitError
+
+    try:
+        cli.main(args=argv, prog_name="templatekit", standalone_mode=True)
+    except SystemExit as exit:
+        return exit.code if isinstance(exit.code, int) else 1
+    except ConfigError as error:
+        click.echo(str(error), err=True)
+        return 2
+    except TemplatekitError as error:
+        click.echo(str(error), err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Errors a user can cause, each carrying the file and line it concerns.
+
+The CLI turns any of these into one ``path:line: message`` line and an exit
+status; a traceback reaching the user is always a bug.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TemplatekitError(Exception):
+    """Base class: something in the user's input is wrong."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def location(self) -> str:
+        if self.path is None:
+            return ""
+        if self.line is None:
+            return f"{display_path(self.path)}"
+        return f"{display_path(self.path)}:{self.line}"
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class TemplateError(TemplatekitError):
+    """A template cannot be loaded or built."""
+
+
+class ConfigError(TemplatekitError):
+    """The configuration (pyproject.toml, templatekit.toml, rule packs) is invalid."""
+
+
+def display_path(path: Path) -> str:
+    """Path relative to the working directory when it is below it, as users typed it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def line_of_offset(text: str, offset: int) -> int:
+    """1-based line number of a character offset in ``text``."""
+    return text.count("\n", 0, max(0, offset)) + 1
+
+
+def did_you_mean(word: str, choices) -> str:
+    """``; did you mean 'x'?`` when a choice is close to ``word``, else an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

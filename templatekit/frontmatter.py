@@ -1,0 +1,74 @@
+"""YAML front matter between ``---`` lines at the top of a template.
+
+The front matter is replaced by blank lines in the body handed to Jinja, so that
+line numbers in Jinja errors are line numbers in the file the user edits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import TemplateError
+
+_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    values: dict[str, Any]
+    key_lines: dict[str, int] = field(default_factory=dict)
+    present: bool = False
+
+    def line(self, key: str) -> int:
+        """Line of ``key`` in the file, or 1 when it is absent."""
+        return self.key_lines.get(key, 1)
+
+
+def split(text: str, path: Path) -> tuple[FrontMatter, str]:
+    """Front matter and the body with the front matter blanked out."""
+    if not _is_fence(text.split("\n", 1)[0]):
+        return FrontMatter({}), text
+    lines = text.split("\n")
+    for end in range(1, len(lines)):
+        if _is_fence(lines[end]) or lines[end].rstrip() == "...":
+            break
+    else:
+        raise TemplateError("front matter opened with '---' is never closed", path, 1)
+    matter = parse_yaml("\n".join(lines[1:end]), path, first_line=2)
+    body = "\n" * end + "\n" + "\n".join(lines[end + 1 :]) if end + 1 < len(lines) else "\n" * end
+    return matter, body
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> FrontMatter:
+    """Parse a YAML mapping, remembering the line of each top-level key."""
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return FrontMatter({}, {}, True)
+        if not isinstance(node, yaml.MappingNode):
+            raise TemplateError("front matter must be a mapping of keys to values", path, first_line + node.start_mark.line)
+        key_lines: dict[str, int] = {}
+        for key_node, _ in node.value:
+            key = key_node.value
+            line = first_line + key_node.start_mark.line
+            if key in key_lines:
+                raise TemplateError(f"duplicate key '{key}' (first at line {key_lines[key]})", path, line)
+            key_lines[key] = line
+        values = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = " ".join(p for p in (error.context, error.problem) if p)
+        raise TemplateError(f"invalid YAML: {problem}", path, first_line + mark.line if mark else first_line) from None
+    except yaml.YAMLError as error:
+        raise TemplateError(f"invalid YAML: {error}", path, first_line) from None
+    finally:
+        loader.dispose()
+    return FrontMatter(values, key_lines, True)
+
+
+def _is_fence(line: str) -> bool:
+    return line.rstrip() == _FENCE

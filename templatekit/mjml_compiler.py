@@ -1,0 +1,130 @@
+"""MJML to HTML with mjml-python (MRML), and the gaps between MRML and the reference compiler.
+
+MRML is lenient where the reference MJML reports errors (a misspelt closing tag
+or an unknown element is silently dropped), so the markup is checked first and
+problems are reported with their line. Three differences are repaired:
+``<mj-style inline="inline">`` is extracted and handed to the CSS inliner
+(MRML emits it as a plain ``<style>``), ``alt=""`` is added to images that have
+none (as the reference compiler does), and no remote font links are emitted
+unless asked for (SES refuses templates that reference external CSS).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .errors import line_of_offset
+
+ELEMENTS = frozenset(
+    """mjml mj-head mj-body mj-attributes mj-all mj-class mj-breakpoint mj-font mj-html-attributes
+    mj-html-attribute mj-selector mj-preview mj-style mj-title mj-include mj-accordion
+    mj-accordion-element mj-accordion-title mj-accordion-text mj-button mj-carousel
+    mj-carousel-image mj-column mj-divider mj-group mj-hero mj-image mj-navbar mj-navbar-link
+    mj-raw mj-section mj-social mj-social-element mj-spacer mj-table mj-text mj-wrapper""".split()
+)
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"<(/?)(mj[\w-]*)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
+_ATTRIBUTE = re.compile(r"([\w:.-]+)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
+_INLINE_STYLE = re.compile(
+    r"<mj-style\b[^>]*\binline\s*=\s*[\"']inline[\"'][^>]*>(.*?)</mj-style\s*>", re.S | re.I
+)
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt\s*=)", re.I)
+
+
+class MjmlError(Exception):
+    """Invalid MJML; ``offset`` is where in the compiled input, when known."""
+
+    def __init__(self, message: str, offset: int | None = None, snippet: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.snippet = snippet
+
+
+@dataclass(frozen=True)
+class CompiledMjml:
+    html: str
+    inline_css: str
+
+
+def check(source: str, *, fragment: bool = False) -> None:
+    """Report unbalanced, misspelt or unknown MJML elements and duplicate attributes."""
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+    stack: list[tuple[str, int, str]] = []
+    seen_root = False
+    for match in _TAG.finditer(text):
+        closing, name, attributes, self_closing = match.groups()
+        if name not in ELEMENTS:
+            raise MjmlError(f"unknown MJML element <{name}>", match.start(), match.group(0))
+        if not closing:
+            names = [a.group(1) for a in _ATTRIBUTE.finditer(attributes)]
+            for index, attribute in enumerate(names):
+                if attribute in names[:index]:
+                    raise MjmlError(f"duplicate attribute '{attribute}' on <{name}>", match.start(), match.group(0))
+            if name == "mjml":
+                seen_root = True
+            if not self_closing:
+                stack.append((name, match.start(), match.group(0)))
+        else:
+            if not stack:
+                raise MjmlError(f"closing </{name}> has no opening tag", match.start(), match.group(0))
+            opened, offset, _ = stack.pop()
+            if opened != name:
+                line = line_of_offset(text, offset)
+                raise MjmlError(
+                    f"</{name}> does not close <{opened}> opened at line {line}", match.start(), match.group(0)
+                )
+    if stack:
+        opened, offset, snippet = stack[-1]
+        raise MjmlError(f"<{opened}> is never closed", offset, snippet)
+    if not fragment and not seen_root:
+        raise MjmlError("not an MJML document: the <mjml> root element is missing", 0)
+
+
+def extract_inline_styles(source: str) -> tuple[str, list[str]]:
+    """Remove ``<mj-style inline="inline">`` blocks, returning their CSS separately."""
+    styles: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        styles.append(match.group(1))
+        return "\n" * match.group(0).count("\n")  # keep line numbers of what follows
+
+    return _INLINE_STYLE.sub(keep, source), styles
+
+
+def compile_mjml(source: str, *, include: Callable[[str], str], remote_fonts: bool = False) -> CompiledMjml:
+    """Compile rendered MJML to HTML; ``include`` returns the rendered text of an mj-include path."""
+    import mjml
+
+    check(source)
+    source, styles = extract_inline_styles(source)
+    failures: list[BaseException] = []
+
+    def load_include(path: str) -> str:
+        try:
+            included = include(path)
+            check(included, fragment=True)
+        except BaseException as error:  # MRML would swallow it into a vague message
+            failures.append(error)
+            raise
+        included, more = extract_inline_styles(included)
+        styles.extend(more)
+        return included
+
+    options = {} if remote_fonts else {"fonts": {}}
+    try:
+        html = mjml.mjml2html(source, include_loader=load_include, **options)
+    except Exception as error:
+        if failures:
+            raise failures[0] from None
+        raise _as_mjml_error(error) from None
+    return CompiledMjml(html=_IMG_WITHOUT_ALT.sub('<img alt=""', html), inline_css="\n".join(styles))
+
+
+def _as_mjml_error(error: Exception) -> MjmlError:
+    message = str(error)
+    match = re.search(r"\s*at position (\d+):(\d+)", message)
+    text = re.sub(r"\s*in root template|\s*at position \d+:\d+", "", message)
+    return MjmlError(f"MJML error: {text}", int(match.group(1)) if match else None)

@@ -1,0 +1,116 @@
+"""A template project: its configuration, its templates folder, and what templates share.
+
+The Jinja environment (with its compiled-template cache), the inliner and the
+project data file are created once and shared by every template built.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .config import Config, load_config
+from .errors import ConfigError, TemplateError
+from .template import KINDS, Template, load_template
+
+
+class Project:
+    def __init__(self, config: Config):
+        self.config = config
+        self.templates_root = config.templates.resolve()
+        self._environments: dict[Path, Any] = {}
+        self._data: dict[str, Any] | None = None
+        self._inliner = None
+
+    @classmethod
+    def discover(cls, start: Path | str | None = None, config_file: Path | str | None = None) -> "Project":
+        """The project whose configuration is found above ``start`` (default: the working directory)."""
+        return cls(load_config(start, config_file))
+
+    def load(self, path: Path | str) -> Template:
+        path = Path(path)
+        return load_template(path, self, self.root_for(path))
+
+    def root_for(self, path: Path) -> Path:
+        """Jinja's root for a template: the templates folder, or the file's own folder outside it."""
+        resolved = path.resolve()
+        if resolved.is_relative_to(self.templates_root):
+            return self.templates_root
+        return resolved.parent
+
+    def environment(self, root: Path):
+        if root not in self._environments:
+            from .render import make_environment
+
+            self._environments[root] = make_environment(root)
+        return self._environments[root]
+
+    def inliner(self):
+        if self._inliner is None:
+            from .inliners import get_inliner
+
+            self._inliner = get_inliner(self.config.inliner)
+        return self._inliner
+
+    def data(self) -> dict[str, Any]:
+        """Build-time data from the project data file (``data = "data.yaml"``), read once."""
+        if self._data is None:
+            self._data = _read_data_file(self.config.data) if self.config.data else {}
+        return self._data
+
+    def find_templates(self, paths: Iterable[Path | str] | None = None) -> list[Path]:
+        """Template files among ``paths`` (files or folders; default the templates folder), sorted.
+
+        Files and folders whose name starts with ``_`` are partials and layouts,
+        never templates of their own.
+        """
+        found: dict[Path, None] = {}
+        for given in list(paths or []) or [self.config.templates]:
+            given = Path(given)
+            if given.is_dir():
+                for path in sorted(_walk(given)):
+                    found[path] = None
+            elif given.is_file() or given.suffix.lower() in KINDS:
+                if not given.exists():
+                    raise TemplateError("file not found", given)
+                if not _is_partial(given.name):
+                    found[given] = None
+            else:
+                raise TemplateError("no such file or folder", given)
+        return list(found)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for entry in folder.iterdir():
+        if _is_partial(entry.name) or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.suffix.lower() in KINDS:
+            yield entry
+
+
+def _is_partial(name: str) -> bool:
+    return name.startswith("_")
+
+
+def _read_data_file(path: Path) -> dict[str, Any]:
+    from .frontmatter import parse_yaml
+    from .source import read_source
+
+    try:
+        text = read_source(path)
+    except TemplateError as error:
+        raise ConfigError(f"data file: {error.message}", path, error.line) from None
+    if path.suffix.lower() == ".json":
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ConfigError(f"invalid JSON: {error.msg}", path, error.lineno) from None
+        if not isinstance(value, dict):
+            raise ConfigError("the data file must hold a mapping of names to values", path, 1)
+        return value
+    try:
+        return parse_yaml(text, path).values
+    except TemplateError as error:
+        raise ConfigError(error.message.replace("front matter", "the data file"), path, error.line) from None

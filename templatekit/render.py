@@ -1,0 +1,180 @@
+"""Jinja, the build-time language, and how SES variables pass through it untouched.
+
+A declared SES variable is bound in the Jinja context to an ``SesVariable``
+placeholder that renders as exactly ``{{name}}`` (never escaped), so authors
+write ``{{ name }}`` for SES variables and build-time data alike, with no escape
+sequences. Using a placeholder as a build-time value (``{% if name %}``, a
+filter) is an error: its value only exists at send time.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+import jinja2.sandbox
+from jinja2.utils import _PassArg
+
+from .errors import TemplateError, did_you_mean
+from .frontmatter import split
+from .source import read_source
+
+# Filters that leave a placeholder's text as it is.
+_NEUTRAL_FILTERS = frozenset({"safe", "e", "escape", "forceescape", "string"})
+_AUTOESCAPED = (".mjml", ".html", ".htm")
+
+
+class SesVariableMisuse(Exception):
+    """A send-time SES variable used where a build-time value is needed."""
+
+
+class SesVariable:
+    """Stands for an SES variable in the Jinja context; renders as ``{{name}}``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __str__(self) -> str:
+        return "{{" + self.name + "}}"
+
+    __html__ = __str__
+
+    def __repr__(self) -> str:
+        return f"SesVariable({self.name!r})"
+
+    def __bool__(self) -> bool:
+        raise SesVariableMisuse(
+            f"SES variable '{self.name}' is filled at send time; it cannot decide a build-time condition"
+        )
+
+    def __iter__(self):
+        raise SesVariableMisuse(f"SES variable '{self.name}' is filled at send time; it cannot be looped over")
+
+    def __getattr__(self, attribute: str):
+        raise SesVariableMisuse(
+            f"SES variable '{self.name}' has no attribute '{attribute}'; SES variables are flat names"
+        )
+
+
+class TemplateLoader(jinja2.BaseLoader):
+    """Loads templates from one folder and refuses anything outside it.
+
+    Front matter is blanked out so partials may carry it too, and so line numbers
+    in errors are those of the file on disk.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+
+    def resolve(self, name: str) -> Path:
+        path = (self.root / name).resolve()
+        if not path.is_relative_to(self.root):
+            raise jinja2.TemplateNotFound(name, f"'{name}' is outside the templates folder {self.root}")
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(name)
+        return path
+
+    def get_source(self, environment, template: str):
+        path = self.resolve(template)
+        _, body = split(read_source(path), path)
+        mtime = path.stat().st_mtime_ns
+        return body, str(path), lambda: path.is_file() and path.stat().st_mtime_ns == mtime
+
+
+def make_environment(root: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    env = jinja2.sandbox.SandboxedEnvironment(
+        loader=TemplateLoader(root),
+        undefined=jinja2.StrictUndefined,
+        autoescape=lambda name: name is not None and name.endswith(_AUTOESCAPED),
+        keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,
+        auto_reload=True,
+    )
+    env.filters = {name: _guard_filter(name, func) for name, func in env.filters.items()}
+    return env
+
+
+def _guard_filter(name: str, func: Callable) -> Callable:
+    if name in _NEUTRAL_FILTERS:
+        return func
+    skip = 0 if _PassArg.from_obj(func) is None else 1
+
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        if len(args) > skip and isinstance(args[skip], SesVariable):
+            raise SesVariableMisuse(
+                f"filter '{name}' cannot change SES variable '{args[skip].name}': its value is only known at send time"
+            )
+        return func(*args, **kwargs)
+
+    return guarded
+
+
+def render(env: jinja2.Environment, name: str, context: dict[str, Any], path: Path) -> str:
+    """Render template ``name`` (relative to the loader root); errors become TemplateError."""
+    try:
+        return env.get_template(name).render(context)
+    except Exception as error:  # every Jinja failure must become one line, never a traceback
+        raise as_template_error(error, path, context) from None
+
+
+def render_string(env: jinja2.Environment, source: str, context: dict[str, Any], path: Path, line: int) -> str:
+    """Render a short string such as the subject; errors point at ``path:line``."""
+    try:
+        return _compiled_string(env, source).render(context)
+    except Exception as error:
+        converted = as_template_error(error, path, context)
+        converted.line = line
+        raise converted from None
+
+
+def _compiled_string(env: jinja2.Environment, source: str) -> jinja2.Template:
+    cache = env.__dict__.setdefault("_templatekit_strings", {})
+    if source not in cache:
+        previous, env.autoescape = env.autoescape, False
+        try:
+            cache[source] = env.from_string(source)
+        finally:
+            env.autoescape = previous
+    return cache[source]
+
+
+def as_template_error(error: BaseException, path: Path, context: dict[str, Any]) -> TemplateError:
+    if isinstance(error, TemplateError):
+        return error
+    where, line = _template_frame(error, path)
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return TemplateError(f"Jinja syntax error: {error.message}", Path(error.filename) if error.filename else where, error.lineno)
+    if isinstance(error, jinja2.TemplateNotFound):
+        detail = error.message if error.message and "outside" in error.message else f"included template '{error.name}' not found"
+        return TemplateError(detail, where, line)
+    if isinstance(error, jinja2.UndefinedError):
+        match = re.match(r"'([^']+)' is undefined", str(error))
+        if match:
+            name = match.group(1)
+            hint = did_you_mean(name, [key for key in context if not key.startswith("_")])
+            return TemplateError(
+                f"unknown variable '{name}'{hint} (declare SES variables under 'variables:' in the front matter)",
+                where, line,
+            )
+        return TemplateError(f"undefined value: {error}", where, line)
+    if isinstance(error, SesVariableMisuse):
+        return TemplateError(str(error), where, line)
+    if isinstance(error, jinja2.sandbox.SecurityError):
+        return TemplateError(f"not allowed in templates: {error}", where, line)
+    return TemplateError(f"template error: {type(error).__name__}: {error}", where, line)
+
+
+def _template_frame(error: BaseException, fallback: Path) -> tuple[Path, int | None]:
+    """The innermost traceback frame that belongs to a template file."""
+    found: tuple[Path, int | None] = (fallback, None)
+    for frame in traceback.extract_tb(error.__traceback__):
+        filename = frame.filename
+        if filename.endswith(_AUTOESCAPED + (".txt",)) and Path(filename).is_file():
+            found = (Path(filename), frame.lineno)
+    return found

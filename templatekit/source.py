@@ -1,0 +1,45 @@
+"""Reading template sources: UTF-8 only, bounded in size, errors with a line number."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import TemplateError, line_of_offset
+
+# SES refuses messages over 4 MB; a source this large is a mistake (a pasted
+# base64 image, a log file), and reading it whole would only waste memory.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
+
+
+def read_source(path: Path) -> str:
+    """The text of a template file, or a TemplateError saying why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise TemplateError(
+                f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_SOURCE_BYTES // 1024 // 1024} MB)",
+                path, 1,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TemplateError("file not found", path) from None
+    except IsADirectoryError:
+        raise TemplateError("is a directory, not a template file", path) from None
+    except OSError as error:
+        raise TemplateError(f"cannot read file: {error.strerror}", path) from None
+    return decode_source(data, path)
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = data[: error.start].decode("utf-8", errors="replace")
+        raise TemplateError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); save the file as UTF-8",
+            path, line_of_offset(good, len(good)),
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise TemplateError("contains a NUL byte; is this a binary file?", path, line_of_offset(text, text.index("\x00")))
+    return text

@@ -1,0 +1,166 @@
+"""One email template and the build pipeline that turns it into what SES accepts.
+
+front matter -> Jinja -> MJML (for .mjml) -> CSS inlining -> plain-text part.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from . import frontmatter, metadata
+from .errors import TemplateError, line_of_offset
+from .source import read_source
+
+if TYPE_CHECKING:
+    from .project import Project
+
+KINDS = {".mjml": "mjml", ".html": "html", ".htm": "html", ".txt": "txt"}
+
+
+@dataclass(frozen=True)
+class Built:
+    """A built template: the HTML (None for plain-text templates) and the text part."""
+
+    name: str
+    type: str
+    subject: str | None
+    summary: str | None
+    business: str | None
+    variables: dict[str, Any]
+    source: Path
+    html: str | None
+    text: str
+
+    @property
+    def html_sha256(self) -> str | None:
+        return hashlib.sha256(self.html.encode("utf-8")).hexdigest() if self.html is not None else None
+
+    @property
+    def text_sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Template:
+    path: Path
+    kind: str
+    meta: metadata.Metadata
+    source: str
+    project: "Project" = field(repr=False)
+    root: Path = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def loader_name(self) -> str:
+        return self.path.resolve().relative_to(self.root).as_posix()
+
+    def context(self) -> dict[str, Any]:
+        """The template's metadata, build-time data, its own data, then SES variable placeholders."""
+        from .render import SesVariable
+
+        context: dict[str, Any] = {
+            "template": {"name": self.meta.name, "type": self.meta.type, "summary": self.meta.summary},
+        }
+        context.update(self.project.data())
+        context.update(self.meta.data)
+        context.update({name: SesVariable(name) for name in self.meta.variables})
+        return context
+
+    def build(self, inline: bool = True) -> Built:
+        """Render, compile and inline; ``inline=False`` skips CSS inlining (lint does not need it)."""
+        from .render import render, render_string
+
+        context = self.context()
+        env = self.project.environment(self.root)
+        body = render(env, self.loader_name, context, self.path)
+        subject = self.meta.subject
+        if subject is not None:
+            subject = render_string(env, subject, context, self.path, self.meta.line("subject")).strip()
+        html: str | None = None
+        if self.kind == "txt":
+            text = body.strip() + "\n"
+        else:
+            extra_css = ""
+            if self.kind == "mjml":
+                compiled = self._compile_mjml(body, context)
+                html, extra_css = compiled.html, compiled.inline_css
+            else:
+                html = body
+            if inline:
+                html = self.project.inliner()(html, extra_css)
+            from .plaintext import html_to_text
+
+            text = html_to_text(html)
+        return Built(
+            name=self.meta.name,
+            type=self.meta.type,
+            subject=subject,
+            summary=self.meta.summary,
+            business=self.meta.business,
+            variables=dict(self.meta.variables),
+            source=self.path,
+            html=html,
+            text=text,
+        )
+
+    def _compile_mjml(self, body: str, context: dict[str, Any]):
+        from .mjml_compiler import MjmlError, compile_mjml
+        from .render import render
+
+        env = self.project.environment(self.root)
+        here = PurePosixPath(self.loader_name).parent
+
+        def include(path: str) -> str:
+            if path.startswith("/") or "://" in path:
+                raise TemplateError(f"mj-include path '{path}' must be relative to the template", self.path)
+            name = _normalise(here / path)
+            if name is None:
+                raise TemplateError(f"mj-include '{path}' is outside the templates folder {self.root}", self.path)
+            return render(env, name, context, self.root / name)
+
+        try:
+            return compile_mjml(body, include=include, remote_fonts=self.project.config.remote_fonts)
+        except MjmlError as error:
+            raise self._locate(error, body) from None
+
+    def _locate(self, error, rendered: str) -> TemplateError:
+        """Point an MJML error at the line of the file the user edits."""
+        if error.snippet:
+            for number, line in enumerate(self.source.split("\n"), 1):
+                if error.snippet in line:
+                    return TemplateError(error.message, self.path, number)
+        if error.offset is None:
+            return TemplateError(error.message, self.path, 1)
+        line = line_of_offset(rendered, error.offset)
+        return TemplateError(f"{error.message} (line {line} of the rendered MJML)", self.path, 1)
+
+
+def _normalise(path: PurePosixPath) -> str | None:
+    parts: list[str] = []
+    for part in path.parts:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def load_template(path: Path, project: "Project", root: Path) -> Template:
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise TemplateError(f"not a template: expected .mjml, .html or .txt, not '{path.suffix}'", path)
+    text = read_source(path)
+    if not text.strip():
+        raise TemplateError("empty file", path, 1)
+    matter, _ = frontmatter.split(text, path)
+    meta = metadata.decode(matter, path)
+    return Template(path=path, kind=kind, meta=meta, source=text, project=project, root=root.resolve())
