@@ -74,7 +74,7 @@ class TemplateLoader(jinja2.BaseLoader):
     def resolve(self, name: str) -> Path:
         path = (self.root / name).resolve()
         if not path.is_relative_to(self.root):
-            raise jinja2.TemplateNotFound(name, f"'{name}' is outside the templates folder {self.root}")
+            raise jinja2.TemplateNotFound(name, f"'{name}' is outside the templates folder")
         if not path.is_file():
             raise jinja2.TemplateNotFound(name)
         return path

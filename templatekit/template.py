@@ -120,7 +120,9 @@ class Template:
                 raise TemplateError(f"mj-include path '{path}' must be relative to the template", self.path)
             name = _normalise(here / path)
             if name is None:
-                raise TemplateError(f"mj-include '{path}' is outside the templates folder {self.root}", self.path)
+                raise TemplateError(f"mj-include '{path}' is outside the templates folder", self.path, self._line_of(path))
+            if not (self.root / name).is_file():
+                raise TemplateError(f"included template '{path}' not found", self.path, self._line_of(path))
             return render(env, name, context, self.root / name)
 
         try:
@@ -128,12 +130,17 @@ class Template:
         except MjmlError as error:
             raise self._locate(error, body) from None
 
+    def _line_of(self, text: str) -> int | None:
+        for number, line in enumerate(self.source.split("\n"), 1):
+            if text in line:
+                return number
+        return None
+
     def _locate(self, error, rendered: str) -> TemplateError:
         """Point an MJML error at the line of the file the user edits."""
-        if error.snippet:
-            for number, line in enumerate(self.source.split("\n"), 1):
-                if error.snippet in line:
-                    return TemplateError(error.message, self.path, number)
+        line = self._line_of(error.snippet) if error.snippet else None
+        if line is not None:
+            return TemplateError(error.message, self.path, line)
         if error.offset is None:
             return TemplateError(error.message, self.path, 1)
         line = line_of_offset(rendered, error.offset)
