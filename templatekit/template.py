@@ -116,14 +116,17 @@ class Template:
         here = PurePosixPath(self.loader_name).parent
 
         def include(path: str) -> str:
+            # After Jinja, the file an mj-include was written in is unknown: paths are
+            # relative to the template being built, else to the templates folder.
             if path.startswith("/") or "://" in path:
-                raise TemplateError(f"mj-include path '{path}' must be relative to the template", self.path)
-            name = _normalise(here / path)
-            if name is None:
+                raise TemplateError(f"mj-include path '{path}' must be relative to the template", self.path, self._line_of(path))
+            candidates = [_normalise(here / path), _normalise(PurePosixPath(path))]
+            if all(name is None for name in candidates):
                 raise TemplateError(f"mj-include '{path}' is outside the templates folder", self.path, self._line_of(path))
-            if not (self.root / name).is_file():
-                raise TemplateError(f"included template '{path}' not found", self.path, self._line_of(path))
-            return render(env, name, context, self.root / name)
+            for name in candidates:
+                if name is not None and (self.root / name).is_file():
+                    return render(env, name, context, self.root / name)
+            raise TemplateError(f"included template '{path}' not found", self.path, self._line_of(path))
 
         try:
             return compile_mjml(body, include=include, remote_fonts=self.project.config.remote_fonts)

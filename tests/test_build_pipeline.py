@@ -223,3 +223,14 @@ def test_project_data_file_and_front_matter_data_merge(make_project):
 def test_name_defaults_to_the_file_stem(make_project):
     root = make_project({"templates/reset-password.txt": "---\ntype: transactional\nsubject: s\n---\nbody\n"})
     assert templatekit.load(root / "templates" / "reset-password.txt").name == "reset-password"
+
+
+def test_mj_include_in_a_layout_resolves_from_the_templates_folder(make_project):
+    root = make_project({
+        "templates/_layout.mjml": '<mjml><mj-body>{% block content %}{% endblock %}<mj-include path="_parts/legal.mjml" /></mj-body></mjml>',
+        "templates/_parts/legal.mjml": "<mj-section><mj-column><mj-text>Legal {{ name }}</mj-text></mj-column></mj-section>",
+        "templates/deep/welcome.mjml": "---\ntype: testing\nsubject: s\nvariables: [name]\n---\n"
+        '{% extends "_layout.mjml" %}{% block content %}<mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section>{% endblock %}',
+    })
+    built = templatekit.load(root / "templates" / "deep" / "welcome.mjml").build()
+    assert "Legal {{name}}" in built.text
