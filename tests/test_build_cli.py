@@ -138,3 +138,15 @@ def test_bundled_templates_build_cleanly(tmp_path, argv):
     names = {p.name for p in tmp_path.iterdir()}
     assert {"monthly-newsletter.html", "order-shipped-zh.html", "password-reset.html", "verification-code-zh.html",
             "delivery-test.html", "login-alert.txt", "manifest.json"} <= names
+
+
+def test_paths_outside_the_working_directory_use_their_own_project(make_project, cli, tmp_path):
+    root = make_project({
+        "templates/_layout.txt": "Layout: {% block body %}{% endblock %}",
+        "templates/a.txt": '---\ntype: testing\nsubject: s\n---\n{% extends "_layout.txt" %}{% block body %}A{% endblock %}',
+    }, config='out = "built"\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = cli("build", str(root / "templates"), cwd=elsewhere)
+    assert result.status == 0, result.err
+    assert (root / "built" / "a.txt").read_text() == "Layout: A\n"
