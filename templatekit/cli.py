@@ -15,6 +15,12 @@ from . import __version__
 # name -> module under templatekit.commands; each module defines `command`.
 COMMANDS = {
     "build": "build",
+    "submit": "submit",
+    "status": "status",
+    "pull": "pull",
+    "diff": "diff",
+    "send-test": "send_test",
+    "delete": "delete",
 }
 
 
