@@ -57,9 +57,10 @@ class TencentSes:
         credentials: Credentials | None = None,
         *,
         sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
         rand: Callable[[], float] = random.random,
+        limiter: RateLimiter | None = None,
     ):
+        """``sleep`` and ``rand`` drive the backoff between retries; ``limiter`` paces every call."""
         from tencentcloud.common import credential
         from tencentcloud.common.profile.client_profile import ClientProfile
         from tencentcloud.common.profile.http_profile import HttpProfile
@@ -77,7 +78,7 @@ class TencentSes:
             _bypass_proxies(self._client)
         self._sleep = sleep
         self._rand = rand
-        self._limiter = RateLimiter(settings.rate, clock, sleep)
+        self._limiter = limiter or RateLimiter(settings.rate)
         self._backoff = Backoff(attempts=settings.max_attempts)
         self.calls = 0
 

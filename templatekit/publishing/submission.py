@@ -94,7 +94,7 @@ def _checked(workspace: Workspace, paths: list[Path], force: bool) -> list[Step]
         result = next(iter(iter_builds(project, [path])))
         lint = tuple(by_path.get(path.resolve(), []) + shared)
         if isinstance(result, TemplatekitError):
-            steps.append(Step(display_path(path), REFUSED, "does not build", path, details=(str(result),)))
+            steps.append(Step(display_path(path), REFUSED, "does not build", path, details=lint or (str(result),)))
         elif lint and not force:
             count = len(lint)
             steps.append(Step(result.name, REFUSED, f"{count} lint error{'s' if count != 1 else ''} (--force submits anyway)", path, result, details=lint))

@@ -107,7 +107,9 @@ class FakeSes:
         return f"http://{self.endpoint}"
 
     def start(self) -> "FakeSes":
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-ses", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-ses", daemon=True
+        )
         self._thread.start()
         return self
 
