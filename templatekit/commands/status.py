@@ -61,8 +61,7 @@ def show(rows, fmt: str) -> None:
         for row in rows
     ]
     click.echo(table(["NAME", "ID", "STATUS", "AGE", "REVIEW REASON"], body))
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.status] = counts.get(row.status, 0) + 1
-    summary = ", ".join(f"{count} {status}" for status, count in counts.items())
+    order = ["approved", "under review", "rejected", "unavailable", "missing", "not submitted", "not found"]
+    counts = {status: sum(1 for row in rows if row.status == status) for status in order}
+    summary = ", ".join(f"{count} {status}" for status, count in counts.items() if count)
     click.echo(f"{len(rows)} template{'s' if len(rows) != 1 else ''}: {summary}")
