@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 import random
 import re
 import time
@@ -76,6 +77,7 @@ class TencentSes:
         )
         if settings.endpoint.is_loopback:
             _bypass_proxies(self._client)
+        _redact_sdk_log(self._secrets)
         self._sleep = sleep
         self._rand = rand
         self._limiter = limiter or RateLimiter(settings.rate)
@@ -246,6 +248,34 @@ def _network_reason(text: str) -> str:
         if pattern.search(text):
             return reason
     return text[:160] or "network error"
+
+
+class _RedactingFilter(logging.Filter):
+    """Scrubs secrets from the SDK's debug log, which prints request headers (Authorization names the SecretId)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        clean = _CREDENTIAL.sub(r"\1***", text)
+        for secret in self.secrets:
+            clean = clean.replace(secret, "***")
+        if clean != text:
+            record.msg, record.args = clean, ()
+        return True
+
+
+_CREDENTIAL = re.compile(r"(Credential=)[^/\s,]+")
+_LOG_FILTER = _RedactingFilter()
+
+
+def _redact_sdk_log(secrets: list[str]) -> None:
+    logger = logging.getLogger("tencentcloud_sdk_common")
+    _LOG_FILTER.secrets.update(secrets)
+    if _LOG_FILTER not in logger.filters:
+        logger.addFilter(_LOG_FILTER)
 
 
 def _bypass_proxies(client: Any) -> None:
