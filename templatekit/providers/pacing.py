@@ -32,7 +32,8 @@ class RateLimiter:
             if len(self._sent) < self.limit:
                 self._sent.append(now)
                 return waited
-            pause = 1.0 - (now - self._sent[0])
+            # A hair past the second, so float rounding cannot leave it a hair short.
+            pause = 1.0 - (now - self._sent[0]) + 1e-6
             self.sleep(pause)
             waited += pause
 
