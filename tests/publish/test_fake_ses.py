@@ -146,3 +146,17 @@ def test_the_fake_server_runs_standalone(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=5)
+
+
+def test_publishing_commands_start_without_importing_the_sdk():
+    code = (
+        "import sys\n"
+        "from templatekit.cli import main\n"
+        "for name in ('submit', 'status', 'pull', 'diff', 'send-test', 'delete'):\n"
+        "    main([name, '--help'])\n"
+        "print('HEAVY', [m for m in ('tencentcloud', 'requests', 'mjml', 'lxml') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+    assert "HEAVY []" in out
+    assert "--endpoint" in out and "--dry-run" in out and "--yes" in out

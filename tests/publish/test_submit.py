@@ -295,3 +295,16 @@ def test_submit_wait_reports_the_review_outcome(batch_project, tk, ses):
     assert result.status == 0, result.out + result.err
     assert "2 templates: 2 approved" in result.out
     assert len(ses.calls("ListEmailTemplates")) >= 2
+
+
+def test_the_progress_bar_advances_once_per_template(capsys):
+    from templatekit.commands.submit import _ProgressBar
+    from templatekit.publishing.submission import Step
+
+    bar = _ProgressBar(enabled=True)
+    for index in range(1, 7):
+        bar.advance(Step(f"t{index}", CREATE), index, 6)
+    bar.close()
+
+    assert bar._bar is not None and bar._bar.pos == 6
+    assert "submitting" in capsys.readouterr().err
