@@ -7,8 +7,6 @@ credentials nor the network.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
-
 from ..lockfile import LOCK_NAME, Lock
 from ..project import Project
 from ..providers import Provider
@@ -20,17 +18,14 @@ class Workspace:
     project: Project
     lock: Lock
     settings: SesSettings
-    connect: Callable[[SesSettings], Provider] = field(repr=False, default=None)  # type: ignore[assignment]
     _provider: Provider | None = field(default=None, repr=False)
 
     @property
     def provider(self) -> Provider:
         if self._provider is None:
-            if self.connect is None:
-                from ..providers import open_provider
+            from ..providers import open_provider
 
-                self.connect = open_provider
-            self._provider = self.connect(self.settings)
+            self._provider = open_provider(self.settings)
         return self._provider
 
 

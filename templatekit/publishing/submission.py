@@ -76,6 +76,8 @@ def _checked(workspace: Workspace, paths: list[Path], force: bool) -> list[Step]
     from ..linter import lint_paths
 
     project = workspace.project
+    if not paths:
+        return []
     report = lint_paths(project, paths)
     own = {path.resolve() for path in paths}
     by_path: dict[Path, list[str]] = {}
@@ -114,6 +116,9 @@ def _plan(step: Step, workspace: Workspace) -> Step:
         return replace(step, action=CREATE, reason=f"new template{forced}")
     if entry.same_content(html, text):
         return replace(step, action=UNCHANGED, reason="same HTML and text as submitted", template_id=entry.id, status=entry.status)
+    if entry.text_sha256 is None:  # adopted by `status`: what SES holds is compared before updating
+        return replace(step, action=UPDATE, template_id=entry.id,
+                       reason=f"in SES without a record of its content; updated if it differs{forced}")
     changed = [part for part, old, new in (("HTML", entry.html_sha256, html), ("text", entry.text_sha256, text)) if old != new]
     return replace(
         step, action=UPDATE, template_id=entry.id,

@@ -160,3 +160,15 @@ def test_publishing_commands_start_without_importing_the_sdk():
 
     assert "HEAVY []" in out
     assert "--endpoint" in out and "--dry-run" in out and "--yes" in out
+
+
+def test_a_proxy_in_the_environment_does_not_divert_calls_to_this_machine(batch_project, tk, ses, monkeypatch):
+    monkeypatch.delenv("NO_PROXY")
+    monkeypatch.delenv("no_proxy")
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+
+    result = tk("status", cwd=batch_project(1))
+
+    assert result.status == 1, result.err  # reached the fake server: batch-00 is not submitted
+    assert len(ses.calls("ListEmailTemplates")) == 1

@@ -144,3 +144,23 @@ def test_bad_durations_are_usage_errors(batch_project, tk):
 
     assert result.status == 2
     assert "'2 days' is not a duration" in result.err
+
+
+def test_status_adopts_a_namesake_and_submit_then_compares_its_content(batch_project, tk, ses):
+    root = batch_project(2)
+    from templatekit.building import iter_builds
+    from templatekit.project import Project
+
+    built = {b.name: b for b in iter_builds(Project.discover(root))}
+    same = ses.add_template("batch-00", built["batch-00"].html, built["batch-00"].text)
+    other = ses.add_template("batch-01", "<p>older</p>", "older")
+
+    tk("status", cwd=root)
+    lock = Lock.load(root / LOCK_NAME)
+    assert (lock.get("batch-00").id, lock.get("batch-01").id) == (same, other)
+    result = tk("submit", cwd=root)
+
+    assert result.status == 0, result.out
+    assert "unchanged  batch-00" in result.out and "SES already has this content" in result.out
+    assert [c.params["TemplateID"] for c in ses.calls("UpdateEmailTemplate")] == [other]
+    assert ses.calls("CreateEmailTemplate") == []
