@@ -1,4 +1,4 @@
-"""Publishing: the library behind submit, status, pull, diff, send-test and delete.
+"""Publishing: the Python API behind submit, status, pull, diff, send-test and delete.
 
 A ``Workspace`` ties a project to its lock file and to a provider, which is
 opened only when a command first needs it: ``submit --dry-run`` needs neither

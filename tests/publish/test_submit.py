@@ -1,4 +1,4 @@
-"""submit: create, update, skip, adopt, resume, retry, refuse, dry-run; through the library and the CLI."""
+"""submit: create, update, skip, adopt, resume, retry, refuse, dry-run; through the Python API and the CLI."""
 from __future__ import annotations
 
 import json
