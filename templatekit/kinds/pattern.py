@@ -7,12 +7,19 @@ console's automatic unsubscribe link, so the template need not have it).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from . import Finding
 from .options import Option, boolean, one_of, patterns, scopes
 
 FIELDS = ("match", "scope")
+
+
+def prepare(options: dict[str, Any]) -> dict[str, Any]:
+    # One alternation: overlapping patterns then report one match, not two.
+    combined = re.compile("|".join(f"(?:{p.pattern})" for p in options["patterns"]), re.I)
+    return {**options, "combined": combined}
 
 OPTIONS = {
     "patterns": Option(patterns, required=True, doc="regular expressions (case is ignored)"),
@@ -27,20 +34,19 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
         if options["inserted_on_send"]:
             return
         for scope in options["scopes"]:
-            if any(pattern.search(document.scopes[scope]) for pattern in options["patterns"]):
+            if options["combined"].search(document.scopes[scope]):
                 return
         yield Finding({"match": "", "scope": ", ".join(options["scopes"])}, key="type")
         return
     for scope in options["scopes"]:
         seen: set[str] = set()
-        for pattern in options["patterns"]:
-            for match in pattern.finditer(document.scopes[scope]):
-                text = match.group(0)
-                if text.lower() in seen:
-                    continue
-                seen.add(text.lower())
-                fields = {"match": " ".join(text.split()), "scope": scope}
-                if scope == "subject":
-                    yield Finding(fields, key="subject")
-                else:
-                    yield Finding(fields, snippet=text)
+        for match in options["combined"].finditer(document.scopes[scope]):
+            text = match.group(0)
+            if text.lower() in seen:
+                continue
+            seen.add(text.lower())
+            fields = {"match": " ".join(text.split()), "scope": scope}
+            if scope == "subject":
+                yield Finding(fields, key="subject")
+            else:
+                yield Finding(fields, snippet=text)
