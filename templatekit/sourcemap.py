@@ -68,7 +68,10 @@ class SourceMap:
         pattern = self._cache.get(snippet)
         if pattern is None:
             parts = [re.escape(part) for part in snippet.split()]
-            pattern = re.compile(r"\s+".join(parts), re.I)
+            # A word must not match inside a longer one ("unsubscribe" in "unsubscribe_url").
+            before = r"(?<![A-Za-z0-9_])" if re.match(r"[A-Za-z0-9_]", snippet) else ""
+            after = r"(?![A-Za-z0-9_])" if re.search(r"[A-Za-z0-9_]$", snippet) else ""
+            pattern = re.compile(before + r"\s+".join(parts) + after, re.I)
             self._cache[snippet] = pattern
         return pattern
 

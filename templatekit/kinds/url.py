@@ -78,7 +78,7 @@ def targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str |
                 sample = declared.get(variable.group(1))
                 if not isinstance(sample, str):
                     continue
-                url, snippet, key = sample, None, "variables"
+                url, snippet, key = sample, sample, "variables"  # the sample's line in the front matter
             if is_remote(url):
                 yield url, "link", snippet, key
     if options["images"]:
