@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -42,7 +43,7 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color) -> 
     settings = load_settings(project.config)
     report = lint_paths(project, paths or None, settings=settings, built_type=built_type, subject=subject)
     if color is None:
-        color = output is None and click.get_text_stream("stdout").isatty() and "NO_COLOR" not in os.environ
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_reporter(format_)(report, settings.catalog, color=color and format_ == "text")
     if output is not None:
         write_atomic(output, text)
@@ -51,6 +52,6 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color) -> 
 
             click.echo(summary(report), err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=bool(color))
     if report.errors or (strict and report.warnings):
         fail(EXIT_PROBLEMS)
