@@ -74,6 +74,7 @@ def main() -> None:
 def compare(items) -> None:
     run(items, inline=False)  # warm the Jinja template cache: both modes then start equal
     run(items, inline=True)
+    plain: dict = {}
     for inline in (False, True):
         # best of three runs, so that neither mode pays for warm-up
         timings, results = min((run(items, inline) for _ in range(3)), key=lambda pair: sum(pair[0].values()))

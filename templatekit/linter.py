@@ -133,8 +133,9 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
     except TemplatekitError as error:
         return _build_error(error, template.path, rules, _summary_of(template))
     body, matter = blank_front_matter(template.source)
+    partials = partials_of(template.path, template.source, template.root)
     texts = [(template.path, without_comments(body))]
-    texts += [(path, without_comments(text)) for path, text in partials_of(template.path, template.source, template.root)]
+    texts += [(path, without_comments(text)) for path, text in partials]
     texts.append((template.path, matter))
     if template.project.config.data is not None:
         data_path = template.project.config.data
@@ -149,8 +150,7 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
         sources=SourceMap(tuple(texts)), sent_html_bytes=sent_html_bytes,
     )
     problems = check_document(document, rules)
-    files = {template.path: template.source}
-    files.update({path: text for path, text in texts[1:-1]})
+    files = {template.path: template.source, **dict(partials)}
     return _finish(template.path, problems, files, rules, _summary_of(template))
 
 

@@ -54,6 +54,11 @@ class Matcher:
         self.terms = list(lookup)
         self.automaton = ahocorasick_rs.AhoCorasick(self.terms)
 
+    def __reduce__(self):
+        # The automaton itself cannot be pickled; rebuilding it is cheap, and
+        # rule sets must travel to worker processes.
+        return (Matcher, (self.lookup,))
+
     def find(self, text: str) -> list[tuple[str, str, str]]:
         """(text as written, term, topic) for each match, leftmost-longest, whole Latin words only."""
         normalised = " ".join(text.split())

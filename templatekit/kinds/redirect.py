@@ -52,7 +52,7 @@ def reason(url: str, options: dict[str, Any]) -> str | None:
 
 def check(options: dict[str, Any], document) -> Iterator[Finding]:
     seen: set[str] = set()
-    for url, where, snippet, key in targets(document, options):
+    for url, _where, snippet, key in targets(document, options):
         if url in seen:
             continue
         seen.add(url)

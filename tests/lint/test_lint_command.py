@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from fixture_project import REPO
 from templatekit.cli import main
 

@@ -29,7 +29,7 @@ def test_rule_case(rule: str, case: dict) -> None:
     expected = case["problems"]
     assert len(found) == len(expected), f"expected {len(expected)} '{rule}' problems, got:\n{shown}"
     _, settings = fixture_project(case.get("config"))
-    for problem, want in zip(found, expected):
+    for problem, want in zip(found, expected, strict=True):
         assert problem.line == want["line"], shown
         if "column" in want:
             assert problem.column == want["column"], shown

@@ -52,3 +52,13 @@ def test_a_suppression_of_a_rule_turned_off_in_config_is_not_reported(project_di
     (project_dir / "templatekit.toml").write_text('templates = "templates"\n[lint]\nignore = ["url"]\n', encoding="utf-8")
     report = _lint(project_dir, "{# templatekit: disable=url #}\n<p>Hello.</p>")
     assert report.problems == []
+
+
+def test_a_suppression_in_a_partial_covers_the_partial_for_every_template(project_dir):
+    templates = project_dir / "templates"
+    (templates / "_links.html").write_text("{# templatekit: disable=url #}\n" + LINK + "\n", encoding="utf-8")
+    for name in ("a.html", "b.html"):
+        (templates / name).write_text('---\ntype: trigger\nsubject: Hi\n---\n{% include "_links.html" %}\n', encoding="utf-8")
+    report = lint_paths(Project.discover(project_dir))
+    assert [p.rule for p in report.problems if p.rule in ("url", "unused-suppression")] == []
+    assert report.suppressed == 2
