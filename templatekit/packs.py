@@ -127,7 +127,13 @@ def _rule(item: Any, path: Path, pack: str) -> Rule:
 def prepare_options(rule: Rule, overrides: dict[str, Any], path: Path, line: int | None) -> dict[str, Any]:
     """The rule's options with a project's overrides, validated and prepared for its kind."""
     kind = get_kind(rule.kind)
-    merged = {**rule.options, **overrides}
+    merged = dict(rule.options)
+    for key, value in overrides.items():
+        # A table merges into the pack's table: `min = {marketing = 200}` keeps the other types.
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
     try:
         options = validate(kind.OPTIONS, merged, f"rule '{rule.id}'")
         if hasattr(kind, "prepare"):

@@ -25,7 +25,9 @@ def listing(settings: LintSettings) -> str:
 def options_of(settings: LintSettings, rule_id: str) -> dict[str, Any]:
     """The rule's options as the pack gives them with the project's overrides (lexicons summarised)."""
     rule = settings.catalog[rule_id]
-    merged = {**rule.options, **settings.base.options.get(rule_id, {})}
+    merged = dict(rule.options)
+    for key, value in settings.base.options.get(rule_id, {}).items():
+        merged[key] = {**merged[key], **value} if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
     if "terms" in merged:
         terms = merged["terms"]
         count = sum(len(items) for items in terms.values()) if isinstance(terms, dict) else len(terms)
@@ -50,6 +52,8 @@ def describe(settings: LintSettings, rule_id: str) -> str:
             out.append("Options ([tool.templatekit.lint.options." + rule.id + "])")
             for name, option in schema.items():
                 value = options.get(name, option.default)
+                if value is None:
+                    continue
                 shown = json.dumps(value if not isinstance(value, tuple) else list(value), ensure_ascii=False, default=str)
                 out.append(f"  {name} = {_shorten(shown)}" + (f"    # {option.doc}" if option.doc else ""))
             out.append("")

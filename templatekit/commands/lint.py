@@ -40,6 +40,9 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color) -> 
             click.echo(f"{display_path(path)}: cannot read (permission denied)", err=True)
             fail(EXIT_USAGE)
     project = project_from(ctx)
+    if not paths and not project.config.templates.is_dir():
+        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
+        fail(EXIT_USAGE)
     settings = load_settings(project.config)
     report = lint_paths(project, paths or None, settings=settings, built_type=built_type, subject=subject)
     if color is None:

@@ -195,3 +195,9 @@ def test_help_does_not_import_the_heavy_modules():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_no_templates_folder_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    status, out, err = run(["lint"], tmp_path, monkeypatch, capsys)
+    assert (status, out) == (2, "")
+    assert err.startswith("templates: no templates folder")
