@@ -16,6 +16,7 @@ from typing import Any
 
 from .document import MEASURES
 from .errors import ConfigError, did_you_mean
+from .located_yaml import line_of as _line, read_yaml as _read_yaml
 from .kinds import KINDS, get_kind
 from .kinds.options import OptionError, validate
 from .metadata import TYPES
@@ -215,56 +216,3 @@ def _strict(mapping: dict, keys: set[str], what: str, path: Path) -> None:
     for key in mapping:
         if key not in keys:
             raise ConfigError(f"unknown key '{key}' in {what}{did_you_mean(str(key), keys)}", path, _line(mapping))
-
-
-
-def _line(value: Any) -> int | None:
-    return getattr(value, "line", None)
-
-
-class _Mapping(dict):
-    line: int | None = None
-
-
-class _List(list):
-    line: int | None = None
-
-
-def _read_yaml(path: Path) -> Any:
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def mapping(loader, node):
-        loader.flatten_mapping(node)
-        result = _Mapping()
-        result.line = node.start_mark.line + 1
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if key in result:
-                raise ConfigError(f"duplicate key '{key}'", path, key_node.start_mark.line + 1)
-            result[key] = loader.construct_object(value_node, deep=True)
-        return result
-
-    def sequence(loader, node):
-        result = _List(loader.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        return result
-
-    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
-    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("rule pack not found", path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read rule pack: {error}", path) from None
-    try:
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = " ".join(p for p in (error.context, error.problem) if p)
-        raise ConfigError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as error:
-        raise ConfigError(f"invalid YAML: {error}", path) from None
