@@ -46,10 +46,10 @@ def _references(path: Path, top_folder: PurePosixPath, root: Path) -> Iterable[s
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []
-    from .frontmatter import split
+    from .frontmatter import body_of
 
     try:
-        _, body = split(source, path)
+        body = body_of(source, path)
         tree = jinja2.Environment().parse(body)
     except Exception:  # a broken file is reported by the build; here it just has no known references
         return []
