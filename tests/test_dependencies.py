@@ -28,3 +28,24 @@ def test_a_changed_partial_selects_every_template_built_from_it(make_project):
     # c.txt includes a name known only at render time, so any change may concern it.
     assert dependents(templates, [root / "_macros" / "links.mjml"], root) == [root / "news" / "a.mjml", root / "c.txt"]
     assert dependents(templates, [root / "_unused.mjml"], root) == [root / "c.txt"]
+
+
+def test_naming_a_partial_selects_the_templates_built_from_it(make_project):
+    from templatekit.project import Project
+
+    root = make_project(FILES)
+    project = Project.discover(root)
+    chosen = project.find_templates([root / "templates" / "_macros" / "links.mjml"])
+    assert chosen == [root / "templates" / "c.txt", root / "templates" / "news" / "a.mjml"]
+    assert project.find_templates([root / "templates" / "b.txt"]) == [root / "templates" / "b.txt"]
+    # a file in a partials folder is a partial even though its own name has no underscore
+    assert project.is_partial(root / "templates" / "_macros" / "links.mjml")
+    assert not project.is_partial(root / "templates" / "news" / "a.mjml")
+
+
+def test_naming_the_data_file_selects_every_template(make_project):
+    from templatekit.project import Project
+
+    root = make_project({**FILES, "templates/_data.yaml": "x: 1\n"}, config='data = "templates/_data.yaml"\n')
+    project = Project.discover(root)
+    assert sorted(p.name for p in project.find_templates([root / "templates" / "_data.yaml"])) == ["a.mjml", "b.txt", "c.txt"]
