@@ -38,7 +38,7 @@ def iter_builds(project: Project, paths: Iterable[Path] | None = None, inline: b
                 )
             names[template.name] = path
             yield template.build(inline=inline)
-        except TemplatekitError as error:
+        except TemplateError as error:  # a ConfigError concerns every template: let it stop the run
             yield error
 
 

@@ -61,22 +61,26 @@ def cli(ctx: click.Context, config: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 ok, 1 problems found, 2 usage or configuration)."""
     from .errors import ConfigError, TemplatekitError
 
     try:
-        cli.main(args=argv, prog_name="templatekit", standalone_mode=True)
+        status = cli.main(args=argv, prog_name="templatekit", standalone_mode=False)
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else 1
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.Abort:
+        click.echo("interrupted", err=True)
+        return 130
     except ConfigError as error:
         click.echo(str(error), err=True)
         return 2
     except TemplatekitError as error:
         click.echo(str(error), err=True)
         return 1
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        return 130
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ status; a traceback reaching the user is always a bug.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -12,6 +13,8 @@ class TemplatekitError(Exception):
     """Base class: something in the user's input is wrong."""
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        # One line always: messages from Jinja or YAML may span several.
+        message = re.sub(r"\s*\n\s*", " ", message.strip())
         super().__init__(message)
         self.message = message
         self.path = Path(path) if path is not None else None

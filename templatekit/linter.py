@@ -133,7 +133,7 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
     except TemplatekitError as error:
         return _build_error(error, template.path, rules, _summary_of(template))
     body, matter = blank_front_matter(template.source)
-    partials = partials_of(template.path, template.source, template.root)
+    partials = partials_of(template.path, template.root)
     texts = [(template.path, without_comments(body))]
     texts += [(path, without_comments(text)) for path, text in partials]
     texts.append((template.path, matter))

@@ -1,19 +1,55 @@
 """The plain-text part, derived from the built HTML.
 
 Links are kept as ``text (url)``; images, styles, comments and hidden elements
-(the preheader) are left out; blocks become paragraphs and list items get a dash.
+(the preheader) are left out; blocks become paragraphs, table rows lines, list
+items get a dash.
 """
 from __future__ import annotations
 
 import re
 
-_BLOCKS = frozenset(
+_PARAGRAPHS = frozenset(
     "address article aside blockquote center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table tbody tfoot thead tr ul".split()
+    "header main nav ol p pre section table ul".split()
 )
+_LINES = frozenset({"tr", "li", "tbody", "thead", "tfoot"})
 _SKIP = frozenset({"head", "style", "script", "title", "noscript", "template"})
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v\n\u00a0]+")
+
+
+class _Writer:
+    """Collects words, turning requested breaks and spaces into at most one of each."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.breaks = 0
+        self.space = False
+        self.prefix = ""
+
+    def text(self, value: str | None) -> None:
+        if not value:
+            return
+        value = _SPACES.sub(" ", value)
+        if value.startswith(" "):
+            self.space = True
+        core = value.strip()
+        if core:
+            if self.parts:
+                self.parts.append("\n" * self.breaks if self.breaks else (" " if self.space else ""))
+            self.parts.append(self.prefix + core)
+            self.breaks, self.space, self.prefix = 0, False, ""
+        if value.endswith(" "):
+            self.space = True
+
+    def need(self, breaks: int) -> None:
+        self.breaks = max(self.breaks, breaks)
+
+    def line_break(self) -> None:
+        self.breaks = min(self.breaks + 1, 2) if self.parts else 0
+
+    def result(self) -> str:
+        return "".join(self.parts)
 
 
 def html_to_text(html: str) -> str:
@@ -23,80 +59,54 @@ def html_to_text(html: str) -> str:
         return ""
     root = lxml.html.document_fromstring(html)
     body = root.find("body")
-    out: list[str] = []
-    _walk(root if body is None else body, out)
-    return _tidy("".join(out))
+    writer = _Writer()
+    _walk(root if body is None else body, writer)
+    text = writer.result()
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip() + "\n"
 
 
-def _walk(element, out: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else None
-    if tag is None:  # comments, processing instructions: only their tail is text
-        _text(element.tail, out)
-        return
-    tag = tag.lower()
-    if tag in _SKIP or _HIDDEN.search(element.get("style", "")):
-        _text(element.tail, out)
+def _walk(element, out: _Writer) -> None:
+    tag = element.tag.lower() if isinstance(element.tag, str) else None
+    if tag is None or tag in _SKIP or _HIDDEN.search(element.get("style", "")):
+        out.text(element.tail)  # comments and hidden elements: only what follows them is text
         return
     if tag == "br":
-        out.append("\n")
+        out.line_break()
     elif tag == "hr":
-        out.append("\n\n----------\n\n")
+        out.need(2)
+        out.text("----------")
+        out.need(2)
     elif tag == "a":
         _link(element, out)
-        _text(element.tail, out)
-        return
-    elif tag == "img":
-        pass
-    elif tag in ("td", "th"):
-        # Cells sit side by side; layout cells holding blocks still break lines.
-        if out and not out[-1].endswith((" ", "\n")):
-            out.append(" ")
-        _text(element.text, out)
-        for child in element:
-            _walk(child, out)
-        out.append(" ")
-    else:
-        block = tag in _BLOCKS
-        if block:
-            out.append("\n\n" if tag not in ("tr", "li") else "\n")
+    elif tag != "img":
+        breaks = 2 if tag in _PARAGRAPHS else 1 if tag in _LINES else 0
+        out.need(breaks)
+        if tag in ("td", "th"):
+            out.space = True
         if tag == "li":
-            out.append("- ")
-        _text(element.text, out)
+            out.prefix = "- "
+        out.text(element.text)
         for child in element:
             _walk(child, out)
-        if block:
-            out.append("\n\n" if tag not in ("tr", "li") else "\n")
-    _text(element.tail, out)
+        out.need(breaks)
+        if tag in ("td", "th"):
+            out.space = True
+    out.text(element.tail)
 
 
-def _link(element, out: list[str]) -> None:
-    parts: list[str] = []
-    _text(element.text, parts)
+def _link(element, out: _Writer) -> None:
+    inner = _Writer()
+    inner.text(element.text)
     for child in element:
-        _walk(child, parts)
-    label = _SPACES.sub(" ", "".join(parts)).strip()
-    href = (element.get("href") or "").strip()
+        _walk(child, inner)
+    label = _SPACES.sub(" ", inner.result()).strip()
     if not label:
-        images = [img.get("alt", "").strip() for img in element.iter("img")]
-        label = " ".join(alt for alt in images if alt)
+        label = " ".join(alt for alt in (img.get("alt", "").strip() for img in element.iter("img")) if alt)
+    href = (element.get("href") or "").strip()
     target = href[len("mailto:"):] if href.lower().startswith("mailto:") else href
     if not target or href.startswith("#") or target == label:
-        out.append(label or target)
+        out.text(label or target)
     elif label:
-        out.append(f"{label} ({target})")
+        out.text(f"{label} ({target})")
     else:
-        out.append(target)
-
-
-def _text(value: str | None, out: list[str]) -> None:
-    if value:
-        out.append(_SPACES.sub(" ", value))
-
-
-def _tidy(text: str) -> str:
-    lines = [line.strip() for line in text.split("\n")]
-    result: list[str] = []
-    for line in lines:
-        if line or (result and result[-1]):
-            result.append(line)
-    return "\n".join(result).strip() + "\n"
+        out.text(target)

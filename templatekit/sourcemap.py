@@ -12,12 +12,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 _COMMENTS = re.compile(r"\{#.*?#\}|<!--.*?-->", re.S)
-_REFERENCE = re.compile(
-    r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']|<mj-include\b[^>]*\bpath\s*=\s*["']([^"']+)["']"""
-)
 
 
 @dataclass(frozen=True)
@@ -93,25 +90,19 @@ def blank_front_matter(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def partials_of(path: Path, text: str, root: Path, limit: int = 50) -> list[tuple[Path, str]]:
-    """The partial files ``text`` uses, directly or through other partials, with their texts."""
+def partials_of(path: Path, root: Path) -> list[tuple[Path, str]]:
+    """The partial files the template at ``path`` is built from, with their texts, in a stable order."""
+    from .dependencies import Unknowable, dependencies
     from .source import read_source
 
-    root = root.resolve()
-    found: dict[Path, str] = {}
-    pending = [(path.resolve(), text)]
-    while pending and len(found) < limit:
-        current, current_text = pending.pop(0)
-        for match in _REFERENCE.finditer(current_text):
-            name = match.group(1) or match.group(2)
-            base = root if match.group(1) else current.parent
-            candidate = (base / PurePosixPath(name)).resolve()
-            if candidate in found or candidate == path.resolve() or not candidate.is_relative_to(root):
-                continue
-            try:
-                partial_text = read_source(candidate)
-            except Exception:  # a missing partial is the build's error to report, not ours
-                continue
-            found[candidate] = partial_text
-            pending.append((candidate, partial_text))
-    return [(candidate, partial_text) for candidate, partial_text in found.items()]
+    try:
+        files = sorted(dependencies(path, root))
+    except Unknowable:  # an include named at render time: its text is reported at line 1
+        return []
+    found = []
+    for file in files:
+        try:
+            found.append((file, read_source(file)))
+        except Exception:  # a partial that cannot be read is the build's error to report, not ours
+            continue
+    return found

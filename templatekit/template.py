@@ -4,6 +4,7 @@ front matter -> Jinja -> MJML (for .mjml) -> CSS inlining -> plain-text part.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -31,7 +32,17 @@ class Built:
     variables: dict[str, Any]
     source: Path
     html: str | None
-    text: str
+    # The text of a .txt template; for HTML templates the text part is derived
+    # on first use, since lint mostly does not need it (1 ms a template).
+    plain: str | None = None
+
+    @functools.cached_property
+    def text(self) -> str:
+        if self.plain is not None or self.html is None:
+            return self.plain or ""
+        from .plaintext import html_to_text
+
+        return html_to_text(self.html)
 
     @property
     def html_sha256(self) -> str | None:
@@ -82,6 +93,7 @@ class Template:
         if subject is not None:
             subject = render_string(env, subject, context, self.path, self.meta.line("subject")).strip()
         html: str | None = None
+        text: str | None = None
         if self.kind == "txt":
             text = body.strip() + "\n"
         else:
@@ -93,9 +105,6 @@ class Template:
                 html = body
             if inline:
                 html = self.project.inliner()(html, extra_css)
-            from .plaintext import html_to_text
-
-            text = html_to_text(html)
         return Built(
             name=self.meta.name,
             type=self.meta.type,
@@ -105,7 +114,7 @@ class Template:
             variables=dict(self.meta.variables),
             source=self.path,
             html=html,
-            text=text,
+            plain=text,
         )
 
     def _compile_mjml(self, body: str, context: dict[str, Any]):
@@ -116,24 +125,34 @@ class Template:
         here = PurePosixPath(self.loader_name).parent
 
         def include(path: str) -> str:
+            # After Jinja, the file an mj-include was written in is unknown: paths are
+            # relative to the template being built, else to the templates folder.
             if path.startswith("/") or "://" in path:
-                raise TemplateError(f"mj-include path '{path}' must be relative to the template", self.path)
-            name = _normalise(here / path)
-            if name is None:
-                raise TemplateError(f"mj-include '{path}' is outside the templates folder {self.root}", self.path)
-            return render(env, name, context, self.root / name)
+                raise TemplateError(f"mj-include path '{path}' must be relative to the template", self.path, self._line_of(path))
+            candidates = [_normalise(here / path), _normalise(PurePosixPath(path))]
+            if all(name is None for name in candidates):
+                raise TemplateError(f"mj-include '{path}' is outside the templates folder", self.path, self._line_of(path))
+            for name in candidates:
+                if name is not None and (self.root / name).is_file():
+                    return render(env, name, context, self.root / name)
+            raise TemplateError(f"included template '{path}' not found", self.path, self._line_of(path))
 
         try:
             return compile_mjml(body, include=include, remote_fonts=self.project.config.remote_fonts)
         except MjmlError as error:
             raise self._locate(error, body) from None
 
+    def _line_of(self, text: str) -> int | None:
+        for number, line in enumerate(self.source.split("\n"), 1):
+            if text in line:
+                return number
+        return None
+
     def _locate(self, error, rendered: str) -> TemplateError:
         """Point an MJML error at the line of the file the user edits."""
-        if error.snippet:
-            for number, line in enumerate(self.source.split("\n"), 1):
-                if error.snippet in line:
-                    return TemplateError(error.message, self.path, number)
+        line = self._line_of(error.snippet) if error.snippet else None
+        if line is not None:
+            return TemplateError(error.message, self.path, line)
         if error.offset is None:
             return TemplateError(error.message, self.path, 1)
         line = line_of_offset(rendered, error.offset)

@@ -18,7 +18,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], out: Path | None, quiet
     from ..building import build_templates
     from .shared import fail, project_from
 
-    project = project_from(ctx)
+    project = project_from(ctx, paths)
     out = out or project.config.out
     report = build_templates(project, paths or None, out)
     for error in report.errors:

@@ -39,7 +39,7 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color) -> 
         if not os.access(path, os.R_OK):
             click.echo(f"{display_path(path)}: cannot read (permission denied)", err=True)
             fail(EXIT_USAGE)
-    project = project_from(ctx)
+    project = project_from(ctx, paths)
     if not paths and not project.config.templates.is_dir():
         click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
         fail(EXIT_USAGE)

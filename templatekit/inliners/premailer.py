@@ -1,4 +1,8 @@
-"""The optional premailer inliner (``pip install templatekit[premailer]``)."""
+"""The optional premailer inliner (``pip install templatekit[premailer]``).
+
+Unlike css-inline, premailer lets an element's own ``style`` attribute win over
+a stylesheet rule even when the rule is ``!important``.
+"""
 from __future__ import annotations
 
 import logging

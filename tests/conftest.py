@@ -1,0 +1,54 @@
+"""Shared fixtures: throwaway template projects and running the CLI in-process."""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@dataclass
+class Result:
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """Write a project: ``files`` maps paths (relative to the project) to their text."""
+
+    def make(files: dict[str, str | bytes], config: str = "") -> Path:
+        root = tmp_path / "project"
+        root.mkdir(exist_ok=True)
+        (root / "pyproject.toml").write_text("[tool.templatekit]\n" + textwrap.dedent(config), encoding="utf-8")
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run ``templatekit ARGS`` in-process in a folder; returns status, stdout and stderr."""
+    from templatekit.cli import main
+
+    def run(*args: str, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        status = main(list(args))
+        captured = capsys.readouterr()
+        return Result(status, captured.out, captured.err)
+
+    return run

@@ -1,0 +1,51 @@
+"""Which partials and layouts a template is built from."""
+from __future__ import annotations
+
+from templatekit.dependencies import dependencies, dependents
+
+FILES = {
+    "templates/_layout.mjml": '<mjml><mj-body>{% block content %}{% endblock %}{% include "_footer.mjml" %}</mj-body></mjml>',
+    "templates/_footer.mjml": '{% from "_macros/links.mjml" import link %}<mj-section><mj-column>{{ link() }}</mj-column></mj-section>',
+    "templates/_macros/links.mjml": '{% macro link() %}<mj-text>x</mj-text>{% endmacro %}',
+    "templates/_header.mjml": "<mj-section><mj-column><mj-text>h</mj-text></mj-column></mj-section>",
+    "templates/_unused.mjml": "<mj-text>u</mj-text>",
+    "templates/news/a.mjml": '---\ntype: testing\nsubject: s\n---\n{% extends "_layout.mjml" %}{% block content %}<mj-include path="../_header.mjml" />{% endblock %}',
+    "templates/b.txt": "---\ntype: testing\nsubject: s\n---\nplain\n",
+    "templates/c.txt": "---\ntype: testing\nsubject: s\ndata: {which: _x.txt}\n---\n{% include which %}\n",
+}
+
+
+def test_layouts_includes_imports_and_mj_includes_are_followed(make_project):
+    root = make_project(FILES) / "templates"
+    found = {p.relative_to(root.resolve()).as_posix() for p in dependencies(root / "news" / "a.mjml", root)}
+    assert found == {"_layout.mjml", "_footer.mjml", "_macros/links.mjml", "_header.mjml"}
+    assert dependencies(root / "b.txt", root) == set()
+
+
+def test_a_changed_partial_selects_every_template_built_from_it(make_project):
+    root = make_project(FILES) / "templates"
+    templates = [root / "news" / "a.mjml", root / "b.txt", root / "c.txt"]
+    # c.txt includes a name known only at render time, so any change may concern it.
+    assert dependents(templates, [root / "_macros" / "links.mjml"], root) == [root / "news" / "a.mjml", root / "c.txt"]
+    assert dependents(templates, [root / "_unused.mjml"], root) == [root / "c.txt"]
+
+
+def test_naming_a_partial_selects_the_templates_built_from_it(make_project):
+    from templatekit.project import Project
+
+    root = make_project(FILES)
+    project = Project.discover(root)
+    chosen = project.find_templates([root / "templates" / "_macros" / "links.mjml"])
+    assert chosen == [root / "templates" / "c.txt", root / "templates" / "news" / "a.mjml"]
+    assert project.find_templates([root / "templates" / "b.txt"]) == [root / "templates" / "b.txt"]
+    # a file in a partials folder is a partial even though its own name has no underscore
+    assert project.is_partial(root / "templates" / "_macros" / "links.mjml")
+    assert not project.is_partial(root / "templates" / "news" / "a.mjml")
+
+
+def test_naming_the_data_file_selects_every_template(make_project):
+    from templatekit.project import Project
+
+    root = make_project({**FILES, "templates/_data.yaml": "x: 1\n"}, config='data = "templates/_data.yaml"\n')
+    project = Project.discover(root)
+    assert sorted(p.name for p in project.find_templates([root / "templates" / "_data.yaml"])) == ["a.mjml", "b.txt", "c.txt"]
