@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .sourcemap import SourceMap
 from .wordcount import count_cjk, count_words, variable_names
@@ -81,7 +81,7 @@ class Document:
     declared: dict[str, Any] | None  # None when unknown (already-built HTML)
     business: str | None
     html: str | None
-    text: str
+    text_part: "Lazy"
     scopes: dict[str, str]
     images: tuple[Image, ...]
     anchors: tuple[Anchor, ...]
@@ -92,6 +92,45 @@ class Document:
 
     def measure(self, name: str) -> float:
         return self.measures[name]
+
+    @property
+    def text(self) -> str:
+        """The text part (for HTML templates, derived from the HTML on first use)."""
+        return self.text_part()
+
+
+class Lazy:
+    """A value computed on first use: the text part costs 1 ms a template and most rules never need it."""
+
+    def __init__(self, value: "str | Callable[[], str]"):
+        self._value = value
+
+    def __call__(self) -> str:
+        if callable(self._value):
+            self._value = self._value()
+        return self._value
+
+
+class Measures(dict):
+    """The measures of a document by name; those that need the text part are computed when first read.
+
+    Such a measure may have a cheap upper bound, so that a maximum the bound
+    already respects is checked without computing it.
+    """
+
+    def __init__(self, values: dict[str, float], later: dict[str, "Callable[[], float]"], bounds: dict[str, float]):
+        super().__init__(values)
+        self._later = later
+        self._bounds = bounds
+
+    def __missing__(self, name: str) -> float:
+        if name not in self._later:
+            raise KeyError(name)
+        value = self[name] = self._later[name]()
+        return value
+
+    def upper_bound(self, name: str) -> float:
+        return self[name] if name in self or name not in self._bounds else self._bounds[name]
 
 
 def measure(
@@ -104,24 +143,26 @@ def measure(
     declared: dict[str, Any] | None,
     business: str | None,
     html: str | None,
-    text: str,
+    text: "str | Callable[[], str]",
     key_lines: dict[str, int] | None = None,
     sources: SourceMap | None = None,
     sent_html_bytes: int | None = None,
 ) -> Document:
-    """Parse and measure one built email. ``sent_html_bytes`` is the inlined size when known."""
+    """Parse and measure one built email. ``sent_html_bytes`` is the inlined size when known.
+
+    ``text`` may be a function giving the text part: it is only called if a rule needs it.
+    """
+    text_part = Lazy(text)
     parts = _parse(html) if html is not None and html.strip() else None
     if parts is None:
-        visible, hidden, images, anchors, fonts, colours = text, "", [], [], set(), set()
+        visible, hidden, images, anchors, fonts, colours = text_part(), "", [], [], set(), set()
     else:
         visible, hidden, images, anchors, fonts, colours = parts
     words = count_words(visible)
     cjk = count_cjk(visible)
     html_bytes = sent_html_bytes if sent_html_bytes is not None else len(html.encode("utf-8")) if html else 0
-    text_bytes = len(text.encode("utf-8"))
-    used = variable_names(subject or "") + variable_names(html if html is not None else text)
-    if html is not None:
-        used += variable_names(text)
+    # The text part of an HTML template is derived from the HTML: its variables are the HTML's.
+    used = variable_names(subject or "") + variable_names(html if html is not None else text_part())
     measures = {
         "words": words,
         "cjk_characters": cjk,
@@ -130,8 +171,6 @@ def measure(
         "links": len(anchors),
         "subject_length": _subject_length(subject, declared or {}),
         "html_bytes": html_bytes,
-        "text_bytes": text_bytes,
-        "message_bytes": html_bytes + text_bytes,
         "preheader_words": count_words(hidden),
         "font_families": len(fonts),
         "text_colours": len(colours),
@@ -149,10 +188,27 @@ def measure(
     }
     return Document(
         path=path, name=name, type=type, source_kind=source_kind, subject=subject, declared=declared,
-        business=business, html=html, text=text, scopes=scopes, images=tuple(images), anchors=tuple(anchors),
-        used_variables=tuple(used), measures=measures, key_lines=dict(key_lines or {}),
+        business=business, html=html, text_part=text_part, scopes=scopes, images=tuple(images),
+        anchors=tuple(anchors), used_variables=tuple(used), key_lines=dict(key_lines or {}),
+        measures=Measures(
+            measures,
+            {
+                "text_bytes": lambda: len(text_part().encode("utf-8")),
+                "message_bytes": lambda: html_bytes + len(text_part().encode("utf-8")),
+            },
+            _text_bounds(html),
+        ),
         sources=sources or SourceMap(),
     )
+
+
+def _text_bounds(html: str | None) -> dict[str, float]:
+    # The text part is derived from the HTML and never longer than 4 times it:
+    # the widest expansion is <hr> (4 characters) becoming a 14-character rule.
+    if html is None:
+        return {}
+    size = len(html.encode("utf-8"))
+    return {"text_bytes": 4 * size, "message_bytes": 5 * size}
 
 
 def _subject_length(subject: str | None, declared: dict[str, Any]) -> int:

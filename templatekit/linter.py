@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .document import Document, measure
+from .document import MEASURES, Document, measure
 from .errors import TemplateError, TemplatekitError
 from .kinds import Finding, get_kind
 from .problem import ERROR, Problem
@@ -133,24 +133,28 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
     except TemplatekitError as error:
         return _build_error(error, template.path, rules, _summary_of(template))
     body, matter = blank_front_matter(template.source)
-    partials = partials_of(template.path, template.root)
-    texts = [(template.path, without_comments(body))]
-    texts += [(path, without_comments(text)) for path, text in partials]
-    texts.append((template.path, matter))
-    if template.project.config.data is not None:
+    raw_partials: dict[Path, str] = {}
+
+    def later() -> tuple[tuple[Path, str], ...]:
+        raw_partials.update(partials_of(template.path, template.root))
+        texts = [(path, without_comments(text)) for path, text in raw_partials.items()]
+        texts.append((template.path, matter))
         data_path = template.project.config.data
-        try:
-            texts.append((data_path, data_path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError):
-            pass
+        if data_path is not None:
+            try:
+                texts.append((data_path, data_path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError):
+                pass
+        return tuple(texts)
+
     document = measure(
         path=template.path, name=built.name, type=built.type, source_kind=template.kind,
         subject=built.subject, declared=dict(template.meta.variables), business=built.business,
-        html=built.html, text=built.text, key_lines=template.meta.lines,
-        sources=SourceMap(tuple(texts)), sent_html_bytes=sent_html_bytes,
+        html=built.html, text=lambda: built.text, key_lines=template.meta.lines,
+        sources=SourceMap(((template.path, without_comments(body)),), later), sent_html_bytes=sent_html_bytes,
     )
     problems = check_document(document, rules)
-    files = {template.path: template.source, **dict(partials)}
+    files = {template.path: template.source, **raw_partials}
     return _finish(template.path, problems, files, rules, _summary_of(template))
 
 
@@ -215,16 +219,20 @@ def _locate(document: Document, finding: Finding) -> tuple[Path, int, int, str]:
 
 
 class _Fields(dict):
+    """A finding's fields, then the document's measures (read only if the message names them)."""
+
+    def __init__(self, fields: dict[str, Any], document: Document | None):
+        super().__init__(fields)
+        self.document = document
+
     def __missing__(self, key: str) -> str:
+        if self.document is not None and key in MEASURES:
+            return _number(self.document.measure(key))
         return "{" + key + "}"
 
 
 def _message(template: str, finding: Finding, document: Document | None) -> str:
-    values = _Fields()
-    if document is not None:
-        values.update({name: _number(value) for name, value in document.measures.items()})
-    values.update(finding.fields)
-    return template.format_map(values)
+    return template.format_map(_Fields(finding.fields, document))
 
 
 def _number(value: float) -> str:

@@ -82,13 +82,15 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
             for name, bounds in item["when"].items()
         ):
             continue
+        low, high = _limit(item["min"], document.type), _limit(item["max"], document.type)
+        if low is None and high is not None and not item["per"] and document.measures.upper_bound(item["measure"]) <= high:
+            continue  # within the limit without computing the measure
         value = document.measure(item["measure"])
         if item["per"]:
             denominator = document.measure(item["per"])
             if not denominator:
                 continue
             value = value / denominator
-        low, high = _limit(item["min"], document.type), _limit(item["max"], document.type)
         limit = low if low is not None and value < low else high if high is not None and value > high else None
         if limit is None:
             continue

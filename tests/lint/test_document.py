@@ -43,9 +43,23 @@ def test_variables_in_visible_text_are_counted_once_per_occurrence():
     assert document.measure("words") == 3
 
 
-def test_used_variables_come_from_subject_html_and_text():
-    document = doc("<body><a href='{{url}}'>x</a></body>", subject="Hi {{first}}", text="{{extra}}")
-    assert set(document.used_variables) == {"first", "url", "extra"}
+def test_used_variables_come_from_the_subject_and_the_html():
+    # The text part of an HTML template is derived from the HTML, so it adds no variable.
+    document = doc("<body><a href='{{url}}'>x</a></body>", subject="Hi {{first}}", text="{{url}}")
+    assert set(document.used_variables) == {"first", "url"}
+
+
+def test_the_text_part_is_derived_only_when_a_measure_needs_it():
+    calls = []
+
+    def text_part():
+        calls.append(1)
+        return "Hello\n"
+
+    document = doc("<p>Hello</p>", text=text_part)
+    assert document.measure("words") == 1 and calls == []
+    assert document.measure("message_bytes") == len(b"<p>Hello</p>") + 6
+    assert document.measure("text_bytes") == 6 and calls == [1]
 
 
 def test_images_and_their_estimated_area():
@@ -98,3 +112,12 @@ def test_plain_text_templates_are_measured_from_their_text():
 def test_links_keep_their_text_and_target():
     document = doc('<body><a href=" https://x.example.com/a ">Read <b>more</b></a></body>')
     assert [(a.href, a.text) for a in document.anchors] == [("https://x.example.com/a", "Read more")]
+
+
+def test_the_text_part_stays_within_its_bound_even_for_rules_and_lists():
+    from templatekit.plaintext import html_to_text
+
+    html = "<body>" + "<hr>" * 200 + "<ul>" + "<li>a</li>" * 200 + "</ul><a href='https://x.example.com/'>x</a></body>"
+    document = doc(html, text=lambda: html_to_text(html))
+    bound = document.measures.upper_bound("text_bytes")
+    assert document.measure("text_bytes") <= bound == 4 * len(html.encode())
