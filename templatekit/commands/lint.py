@@ -19,8 +19,10 @@ from ..reporters import FORMATS
 @click.option("--subject", help="Subject of the already-built emails (with --type).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when printing to a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: the configured number, 0 = one per core).")
+@click.option("--no-cache", is_flag=True, help="Check every template again, ignoring and not updating the cache.")
 @click.pass_context
-def command(ctx, paths, format_, strict, built_type, subject, output, color) -> None:
+def command(ctx, paths, format_, strict, built_type, subject, output, color, jobs, no_cache) -> None:
     """Check templates (files or folders; default: the templates folder) against the SES rules."""
     from ..atomic import write_atomic
     from ..errors import display_path
@@ -44,7 +46,10 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color) -> 
         click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
         fail(EXIT_USAGE)
     settings = load_settings(project.config)
-    report = lint_paths(project, paths or None, settings=settings, built_type=built_type, subject=subject)
+    report = lint_paths(
+        project, paths or None, settings=settings, built_type=built_type, subject=subject,
+        jobs=project.config.jobs if jobs is None else jobs, cache=not no_cache,
+    )
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_reporter(format_)(report, settings.catalog, color=color and format_ == "text")
