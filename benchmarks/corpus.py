@@ -20,7 +20,7 @@ ZH_TEXT = (
     "感谢您的支持我们的团队正在为您准备订单包裹将会尽快送达请留意快递信息如有疑问可以直接回复这封邮件"
     "我们会在一个工作日内与您联系本月新品已经上架欢迎您在方便的时候浏览秋天到了注意保暖祝您生活愉快"
 )
-SIZES = {"small": (1, 2), "medium": (3, 5), "large": (8, 14)}
+SIZES = {"small": (2, 4), "medium": (6, 10), "large": (15, 25)}
 
 LAYOUT = """<mjml>
   <mj-head>
@@ -36,7 +36,8 @@ LAYOUT = """<mjml>
 </mjml>
 """
 FOOTER = """<mj-section><mj-column>
-  <mj-text font-size="12px" color="#6b7280">{{ brand }} · 88 Harbour Road, Hong Kong. You receive this because you have an account.</mj-text>
+  <mj-text font-size="12px" color="#6b7280">{{ brand }} · 88 Harbour Road, Hong Kong. You receive this because you have an account.
+    <a href="https://shop.example.com/unsubscribe">Unsubscribe</a></mj-text>
 </mj-column></mj-section>
 """
 
@@ -59,6 +60,46 @@ def _chinese(rng: random.Random, chars: int) -> str:
     return "，".join(text[i : i + 12] for i in range(0, len(text), 12)) + "。"
 
 
+def _section(rng: random.Random, index: int, number: int, var: str, chinese: bool) -> str:
+    """One section of a real-looking newsletter: text, images, columns, buttons, dividers..."""
+
+    def text(low: int, high: int) -> str:
+        return _chinese(rng, rng.randint(low * 2, high * 2)) if chinese else _english(rng, rng.randint(low, high))
+
+    def image(width: str) -> str:
+        return (f'<mj-image src="https://static.example.com/img/{index}-{number}-{rng.randrange(99)}.jpg" '
+                f'alt="{text(3, 6)[:40]}" width="{width}" border-radius="4px" />')
+
+    kind = rng.choices(["text", "image", "columns", "button", "divider", "social", "hero", "table"],
+                       weights=[5, 3, 3, 2, 1, 1, 1, 1])[0]
+    if kind == "text":
+        body = f'<mj-column><mj-text>{{{{ {var} }}}}, {text(40, 110)}</mj-text></mj-column>'
+    elif kind == "image":
+        body = f'<mj-column>{image("552px")}<mj-text>{text(20, 60)}</mj-text></mj-column>'
+    elif kind == "columns":
+        count = rng.choice([2, 3])
+        body = "".join(
+            f'<mj-column>{image("240px")}<mj-text font-weight="700">{text(2, 5)}</mj-text><mj-text>{text(15, 35)}</mj-text></mj-column>'
+            for _ in range(count)
+        )
+    elif kind == "button":
+        body = (f'<mj-column><mj-text>{text(15, 40)}</mj-text>'
+                f'<mj-button href="https://shop.example.com/p/{index}-{number}?ref={{{{ {var} }}}}">{text(2, 4)}</mj-button></mj-column>')
+    elif kind == "divider":
+        body = f'<mj-column><mj-divider border-color="#dee2e6" /><mj-text css-class="note">{{{{ brand }}}}: {text(10, 20)}</mj-text><mj-spacer height="12px" /></mj-column>'
+    elif kind == "social":
+        body = ('<mj-column><mj-social icon-size="24px"><mj-social-element name="facebook" href="https://facebook.com/x">Facebook</mj-social-element>'
+                '<mj-social-element name="twitter" href="https://twitter.com/x">Twitter</mj-social-element></mj-social></mj-column>')
+    elif kind == "hero":
+        return (f'<mj-hero mode="fixed-height" height="240px" background-width="600px" background-height="240px" '
+                f'background-url="https://static.example.com/hero/{index}-{number}.jpg"><mj-text color="#ffffff" font-size="28px">'
+                f'{text(3, 8)}</mj-text></mj-hero>')
+    else:
+        rows = "".join(f"<tr><td>{text(1, 3)}</td><td>{{{{ {var} }}}}</td></tr>" for _ in range(rng.randint(2, 5)))
+        body = f'<mj-column><mj-table>{rows}</mj-table></mj-column>'
+    return f'<mj-section css-class="pad">{body}</mj-section>'
+
+
 def template(rng: random.Random, index: int) -> str:
     kind = TYPES[index % len(TYPES)]
     chinese = rng.random() < 0.35
@@ -66,20 +107,7 @@ def template(rng: random.Random, index: int) -> str:
     variables = [f"var_{index}_{n}" for n in range(rng.randint(1, 4))]
     sections = []
     for number in range(rng.randint(*SIZES[size])):
-        text = _chinese(rng, rng.randint(60, 160)) if chinese else _english(rng, rng.randint(40, 110))
-        var = variables[number % len(variables)]
-        image = ""
-        if rng.random() < 0.4:
-            image = f'<mj-image src="https://static.example.com/img/{index}-{number}.jpg" alt="Picture {number}" width="260px" />'
-        columns = 2 if rng.random() < 0.3 else 1
-        column = f'<mj-column>{image}<mj-text>{{{{ {var} }}}}, {text}</mj-text></mj-column>'
-        sections.append(f'<mj-section css-class="pad">{column * columns}</mj-section>')
-        if rng.random() < 0.2:
-            sections.append(
-                '<mj-section><mj-column><mj-text css-class="note">{{ brand }}: '
-                + ("如有疑问请回复邮件。" if chinese else "reply to this email with any question.")
-                + "</mj-text></mj-column></mj-section>"
-            )
+        sections.append(_section(rng, index, number, variables[number % len(variables)], chinese))
     var_lines = "\n".join(f"  {v}: sample {n}" for n, v in enumerate(variables))
     subject = ("订单通知 " if chinese else "Your update ") + "{{ " + variables[0] + " }}"
     return (
@@ -95,7 +123,10 @@ def generate(root: Path, count: int, seed: int = 2026) -> Path:
     templates = root / "templates"
     templates.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(
-        '[tool.templatekit]\ntemplates = "templates"\nout = "dist"\ndata = "data.yaml"\n', encoding="utf-8"
+        '[tool.templatekit]\ntemplates = "templates"\nout = "dist"\ndata = "data.yaml"\n\n'
+        '[tool.templatekit.lint.options.url]\nallowed_hosts = ["shop.example.com"]\n'
+        'allowed_image_hosts = ["static.example.com"]\n',
+        encoding="utf-8",
     )
     (root / "data.yaml").write_text("brand: Lumen Market\n", encoding="utf-8")
     (templates / "_layout.mjml").write_text(LAYOUT, encoding="utf-8")

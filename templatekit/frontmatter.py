@@ -27,24 +27,42 @@ class FrontMatter:
 
 def split(text: str, path: Path) -> tuple[FrontMatter, str]:
     """Front matter and the body with the front matter blanked out."""
-    if not _is_fence(text.split("\n", 1)[0]):
+    end = _closing_fence(text, path)
+    if end is None:
         return FrontMatter({}), text
+    lines = text.split("\n", end + 1)
+    matter = parse_yaml("\n".join(lines[1:end]), path, first_line=2)
+    return matter, _blank(lines, end)
+
+
+def body_of(text: str, path: Path) -> str:
+    """The body with the front matter blanked out, without parsing the YAML."""
+    end = _closing_fence(text, path)
+    return text if end is None else _blank(text.split("\n", end + 1), end)
+
+
+def _closing_fence(text: str, path: Path) -> int | None:
+    """Index of the line closing the front matter; None when there is none."""
+    if not _is_fence(text.split("\n", 1)[0]):
+        return None
     lines = text.split("\n")
     for end in range(1, len(lines)):
         if _is_fence(lines[end]) or lines[end].rstrip() == "...":
-            break
-    else:
-        raise TemplateError("front matter opened with '---' is never closed", path, 1)
-    matter = parse_yaml("\n".join(lines[1:end]), path, first_line=2)
-    body = "\n" * end + "\n" + "\n".join(lines[end + 1 :]) if end + 1 < len(lines) else "\n" * end
-    return matter, body
+            return end
+    raise TemplateError("front matter opened with '---' is never closed", path, 1)
+
+
+def _blank(lines: list[str], end: int) -> str:
+    # lines[end + 1], when present, is the unsplit rest of the file.
+    return "\n" * (end + 1) + lines[end + 1] if end + 1 < len(lines) else "\n" * end
 
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> FrontMatter:
     """Parse a YAML mapping, remembering the line of each top-level key."""
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    # libyaml's parser when present: 5-10x faster, same nodes and marks.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -62,7 +80,9 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> FrontMatter:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(p for p in (error.context, error.problem) if p)
-        raise TemplateError(f"invalid YAML: {problem}", path, first_line + mark.line if mark else first_line) from None
+        # An error found at the end of the text belongs to its last line, not the fence after it.
+        line = first_line + min(mark.line, text.rstrip("\n").count("\n")) if mark else first_line
+        raise TemplateError(f"invalid YAML: {problem}", path, line) from None
     except yaml.YAMLError as error:
         raise TemplateError(f"invalid YAML: {error}", path, first_line) from None
     finally:

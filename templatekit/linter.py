@@ -1,25 +1,61 @@
-"""Linting: build each template, then check what was built against the rules.
+"""Linting: build each template, measure it once, run the rules in force, and locate what they find.
 
-The linter never prints; reporters turn its problems into text.
+``lint_template`` is a pure function of (template, rules): it returns its
+problems and a small summary, both picklable, so templates can be linted in any
+order or in parallel. Repository-wide rules (one business type per account)
+then run once over the summaries. The linter never prints; reporters turn its
+report into text.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
-from .building import iter_builds
-from .errors import TemplatekitError
+from .document import MEASURES, Document, measure
+from .errors import TemplateError, TemplatekitError
+from .kinds import Finding, get_kind
 from .problem import ERROR, Problem
 from .project import Project
+from .ruleset import BUILD_ERROR, UNUSED_SUPPRESSION, LintSettings, RuleSet, load_settings
+from .sourcemap import SourceMap, blank_front_matter, partials_of, without_comments
+from .suppressions import ALL, Suppression, parse
 
-BUILD_ERROR = "build-error"
+# Lint reads the un-inlined HTML. The inliner parses and re-serialises the
+# document, repairing broken markup: on inlined HTML every html-invalid problem
+# of the fixtures disappeared, and no other result changed (benchmarks/lint.py);
+# skipping it also saves about a fifth of an MJML template's lint time. Sizes
+# are the exception, since inlining repeats styles on every element: above this
+# size the template is built again with inlining to measure what SES receives.
+INLINED_SIZE_FROM = 48 * 1024
+_UNTRACED = " (in generated output; not traced to a source line)"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What repository-wide rules need from one template."""
+
+    path: Path
+    name: str
+    fields: dict[str, Any]
+    lines: dict[str, int]
+    suppressed: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TemplateResult:
+    path: Path
+    problems: tuple[Problem, ...]
+    summary: Summary | None
+    suppressed: int = 0
 
 
 @dataclass
 class LintReport:
     problems: list[Problem] = field(default_factory=list)
     templates: int = 0
+    files: list[Path] = field(default_factory=list)
+    suppressed: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -30,13 +66,269 @@ class LintReport:
         return [p for p in self.problems if p.severity != ERROR]
 
 
-def lint_paths(project: Project, paths: Iterable[Path] | None = None) -> LintReport:
-    """Lint the templates under ``paths`` (default: the templates folder)."""
+def lint_paths(
+    project: Project,
+    paths: Iterable[Path] | None = None,
+    *,
+    settings: LintSettings | None = None,
+    built_type: str | None = None,
+    subject: str | None = None,
+    jobs: int | None = 1,
+    cache: bool = False,
+) -> LintReport:
+    """Lint the templates under ``paths`` (default: the templates folder).
+
+    With ``built_type``, ``.html`` files among ``paths`` are already-built emails
+    of that type (``subject`` is their subject), linted without building.
+    ``jobs`` worker processes share the templates (0 or None: one per core);
+    ``cache`` reuses results whose inputs have not changed (``cache.py``).
+    """
+    settings = settings or load_settings(project.config)
     report = LintReport()
-    for result in iter_builds(project, paths, inline=False):
+    template_paths, built_paths = _split(project, paths, built_type)
+    results = lint_files(project, settings, template_paths, jobs=jobs, cache=cache)
+    _refuse_duplicate_names(results, settings)
+    for path in built_paths:
+        results.append(lint_built(path, built_type or "", subject, settings.for_path(path)))
+    for result in results:
         report.templates += 1
-        if isinstance(result, TemplatekitError):
-            report.problems.append(
-                Problem(result.path or Path("."), result.line or 1, 1, BUILD_ERROR, ERROR, result.message)
-            )
+        report.files.append(result.path)
+        report.problems.extend(result.problems)
+        report.suppressed += result.suppressed
+    report.problems.extend(lint_repository([r.summary for r in results if r.summary], settings))
+    report.problems = sorted(dict.fromkeys(report.problems), key=_order)
     return report
+
+
+def _order(problem: Problem) -> tuple:
+    # The dataclass order, with paths compared as text: comparing Path objects
+    # made sorting a large report take a third of a cached run.
+    return (str(problem.path), problem.line, problem.column, problem.rule, problem.severity, problem.message)
+
+
+def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, jobs: int | None = 1, cache: bool = False) -> list[TemplateResult]:
+    """One result per template file, in the order given; unchanged templates come from the cache."""
+    from .workers import resolve_jobs, run_ordered
+
+    store = None
+    if cache and project.config.cache is not None:
+        from .cache import LintCache, fingerprint
+
+        store = LintCache(project.config.cache, fingerprint(project, settings))
+    results: list[TemplateResult | None] = [None] * len(paths)
+    todo: list[tuple[int, Path, str | None]] = []
+    for index, path in enumerate(paths):
+        key = store.key(path, project.root_for(path)) if store is not None else None
+        cached = store.get(path, key) if key is not None else None
+        if cached is not None:
+            results[index] = cached
+        else:
+            todo.append((index, path, key))
+    fresh = run_ordered(_lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), (project, settings))
+    for (index, path, key), result in zip(todo, fresh):
+        results[index] = result
+        if key is not None:
+            store.put(path, key, result)
+    if store is not None:
+        store.save()
+    return [result for result in results if result is not None]
+
+
+def _lint_file(state: tuple[Project, LintSettings], path: Path) -> TemplateResult:
+    project, settings = state
+    rules = settings.for_path(path)
+    try:
+        template = project.load(path)
+    except TemplatekitError as error:
+        return _build_error(error, path, rules)
+    return lint_template(template, rules)
+
+
+def _refuse_duplicate_names(results: list[TemplateResult], settings: LintSettings) -> None:
+    """Two templates with one SES name would overwrite each other: the later one is a build error."""
+    names: dict[str, Path] = {}
+    for index, result in enumerate(results):
+        if result.summary is None:
+            continue
+        earlier = names.setdefault(result.summary.name, result.path)
+        if earlier != result.path and earlier.resolve() != result.path.resolve():
+            error = TemplateError(
+                f"template name '{result.summary.name}' is already used by {earlier}", result.path, result.summary.lines.get("name", 1)
+            )
+            results[index] = _build_error(error, result.path, settings.for_path(result.path))
+
+
+def _split(project: Project, paths, built_type: str | None) -> tuple[list[Path], list[Path]]:
+    if not built_type:
+        return project.find_templates(paths), []
+    built, others = [], []
+    for given in list(paths or []) or [project.config.templates]:
+        given = Path(given)
+        if given.is_dir():
+            built.extend(sorted(p for p in given.rglob("*.html") if not p.name.startswith((".", "_"))))
+            others.extend(p for p in project.find_templates([given]) if p.suffix.lower() not in (".html", ".htm"))
+        elif given.suffix.lower() in (".html", ".htm"):
+            built.append(given)
+        else:
+            others.append(given)
+    return (project.find_templates(others) if others else []), built
+
+
+def lint_template(template, rules: RuleSet) -> TemplateResult:
+    """Problems of one template (a ``Template``) under ``rules``; never raises for the template's own faults."""
+    try:
+        built = template.build(inline=False)
+        sent_html_bytes = None
+        if built.html is not None and len(built.html.encode("utf-8")) > INLINED_SIZE_FROM:
+            sent_html_bytes = len((template.build(inline=True).html or "").encode("utf-8"))
+    except TemplatekitError as error:
+        return _build_error(error, template.path, rules, _summary_of(template))
+    body, matter = blank_front_matter(template.source)
+    raw_partials: dict[Path, str] = {}
+
+    def later() -> tuple[tuple[Path, str], ...]:
+        raw_partials.update(partials_of(template.path, template.root))
+        texts = [(path, without_comments(text)) for path, text in raw_partials.items()]
+        texts.append((template.path, matter))
+        data_path = template.project.config.data
+        if data_path is not None:
+            try:
+                texts.append((data_path, data_path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError):
+                pass
+        return tuple(texts)
+
+    document = measure(
+        path=template.path, name=built.name, type=built.type, source_kind=template.kind,
+        subject=built.subject, declared=dict(template.meta.variables), business=built.business,
+        html=built.html, text=lambda: built.text, key_lines=template.meta.lines,
+        sources=SourceMap(((template.path, without_comments(body)),), later), sent_html_bytes=sent_html_bytes,
+    )
+    problems = check_document(document, rules)
+    files = {template.path: template.source, **raw_partials}
+    return _finish(template.path, problems, files, rules, _summary_of(template))
+
+
+def lint_built(path: Path, type: str, subject: str | None, rules: RuleSet) -> TemplateResult:
+    """Problems of an already-built HTML email (no front matter, no Jinja)."""
+    from .source import read_source
+
+    try:
+        html = read_source(path)
+    except TemplatekitError as error:
+        return _build_error(error, path, rules)
+    from .plaintext import html_to_text
+
+    document = measure(
+        path=path, name=path.stem, type=type, source_kind="built", subject=subject, declared=None,
+        business=None, html=html, text=html_to_text(html), sources=SourceMap(((path, without_comments(html)),)),
+    )
+    return _finish(path, check_document(document, rules), {path: html}, rules, None)
+
+
+def check_document(document: Document, rules: RuleSet) -> list[Problem]:
+    """Run every applicable rule on one measured document; locate and stamp what they find."""
+    problems: list[Problem] = []
+    for rule in rules.rules:
+        kind = get_kind(rule.kind)
+        if not hasattr(kind, "check") or not rule.applies_to(document):
+            continue
+        for finding in kind.check(rule.options, document):
+            path, line, column, note = _locate(document, finding)
+            message = _message(finding.message or rule.message, finding, document) + note
+            problems.append(Problem(path, line, column, rule.id, rule.severity, message))
+    return problems
+
+
+def lint_repository(summaries: list[Summary], settings: LintSettings) -> list[Problem]:
+    """Rules that compare templates with each other, over the per-template summaries."""
+    problems = []
+    for rule in settings.rules.rules:
+        kind = get_kind(rule.kind)
+        if not hasattr(kind, "check_all"):
+            continue
+        in_force = [s for s in summaries if settings.for_path(s.path).enabled(rule.id) and not _file_off(s, rule.id)]
+        for summary, finding in kind.check_all(rule.options, in_force):
+            severity = settings.for_path(summary.path).severities[rule.id]
+            message = _message(rule.message, finding, None)
+            problems.append(Problem(summary.path, summary.lines.get(finding.key or "", 1), 1, rule.id, severity, message))
+    return problems
+
+
+def _file_off(summary: Summary, rule_id: str) -> bool:
+    return rule_id in summary.suppressed or ALL in summary.suppressed
+
+
+def _locate(document: Document, finding: Finding) -> tuple[Path, int, int, str]:
+    if finding.snippet:
+        found = document.sources.locate(finding.snippet, finding.nth)
+        if found is not None:
+            return found.path, found.line, found.column, ""
+    if finding.key and finding.key in document.key_lines:
+        return document.path, document.key_lines[finding.key], 1, ""
+    return document.path, 1, 1, _UNTRACED if finding.snippet else ""
+
+
+class _Fields(dict):
+    """A finding's fields, then the document's measures (read only if the message names them)."""
+
+    def __init__(self, fields: dict[str, Any], document: Document | None):
+        super().__init__(fields)
+        self.document = document
+
+    def __missing__(self, key: str) -> str:
+        if self.document is not None and key in MEASURES:
+            return _number(self.document.measure(key))
+        return "{" + key + "}"
+
+
+def _message(template: str, finding: Finding, document: Document | None) -> str:
+    return template.format_map(_Fields(finding.fields, document))
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:.2f}"
+
+
+def _summary_of(template) -> Summary:
+    suppressed = frozenset(s.rule for s in parse(template.path, template.source) if s.target is None)
+    return Summary(
+        template.path, template.name, {"business": template.meta.business, "type": template.meta.type},
+        {key: template.meta.line(key) for key in ("business", "type", "name")}, suppressed,
+    )
+
+
+def _build_error(error: TemplatekitError, path: Path, rules: RuleSet, summary: Summary | None = None) -> TemplateResult:
+    problem = Problem(error.path or path, error.line or 1, 1, BUILD_ERROR, rules.severities.get(BUILD_ERROR, ERROR), error.message)
+    return TemplateResult(path, (problem,), summary)
+
+
+def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: RuleSet, summary: Summary | None) -> TemplateResult:
+    """Apply the inline suppressions of the files involved; report the template's unused ones."""
+    suppressions: dict[Path, list[Suppression]] = {}
+    for file in {path, *(p.path for p in problems)}:
+        if file in files:
+            suppressions[file] = parse(file, files[file])
+    used: set[Suppression] = set()
+    kept = []
+    for problem in problems:
+        covering = [s for s in suppressions.get(problem.path, []) if s.covers(problem.rule, problem.line)]
+        if covering:
+            used.update(covering)
+        else:
+            kept.append(problem)
+    repository_rules = {r.id for r in rules.rules if hasattr(get_kind(r.kind), "check_all")}
+    if rules.enabled(UNUSED_SUPPRESSION):
+        for suppression in suppressions.get(path, []):
+            if suppression in used:
+                continue
+            if suppression.rule != ALL and suppression.rule not in rules.severities:
+                if suppression.rule in rules.known:
+                    continue  # turned off by the configuration: nothing to suppress, nothing to say
+                detail = f"suppression names unknown rule '{suppression.rule}'"
+            elif suppression.rule in repository_rules and suppression.target is None:
+                continue  # used (or not) by the repository-wide pass
+            else:
+                detail = f"suppression of '{suppression.rule}' is unused: nothing to suppress here"
+            kept.append(Problem(path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
+    return TemplateResult(path, tuple(kept), summary, suppressed=len(problems) - len([p for p in kept if p.rule != UNUSED_SUPPRESSION]))

@@ -21,6 +21,14 @@ class Project:
         self._environments: dict[Path, Any] = {}
         self._data: dict[str, Any] | None = None
         self._inliner = None
+        self._roots: dict[Path, Path] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Worker processes get the configuration and rebuild what is shared.
+        return {"config": self.config}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["config"])
 
     @classmethod
     def discover(cls, start: Path | str | None = None, config_file: Path | str | None = None) -> "Project":
@@ -33,16 +41,22 @@ class Project:
 
     def root_for(self, path: Path) -> Path:
         """Jinja's root for a template: the templates folder, or the file's own folder outside it."""
-        resolved = path.resolve()
-        if resolved.is_relative_to(self.templates_root):
-            return self.templates_root
-        return resolved.parent
+        folder = path.parent
+        if folder not in self._roots:  # one resolve per folder, not per template
+            resolved = folder.resolve()
+            self._roots[folder] = self.templates_root if resolved.is_relative_to(self.templates_root) else resolved
+        return self._roots[folder]
 
     def environment(self, root: Path):
         if root not in self._environments:
             from .render import make_environment
 
-            self._environments[root] = make_environment(root)
+            bytecode = None
+            if self.config.cache is not None:
+                from .bytecode_cache import SignedBytecodeCache
+
+                bytecode = SignedBytecodeCache(self.config.cache / "jinja")
+            self._environments[root] = make_environment(root, bytecode)
         return self._environments[root]
 
     def inliner(self):
@@ -62,26 +76,50 @@ class Project:
         """Template files among ``paths`` (files or folders; default the templates folder), sorted.
 
         Files and folders whose name starts with ``_`` are partials and layouts,
-        never templates of their own.
+        never templates of their own: naming one selects every template built
+        from it, and naming the project data file selects every template. This is
+        what a pre-commit hook needs when only a partial was staged.
         """
         found: dict[Path, None] = {}
+        changed: list[Path] = []
+        everything = False
+        data_file = self.config.data.resolve() if self.config.data else None
         for given in list(paths or []) or [self.config.templates]:
             given = Path(given)
             if given.is_dir():
-                for path in sorted(_walk(given)):
-                    found[path] = None
+                found.update((path, None) for path in _walk(given))
+            elif data_file is not None and given.resolve() == data_file:
+                everything = True
             elif given.is_file() or given.suffix.lower() in KINDS:
                 if not given.exists():
                     raise TemplateError("file not found", given)
-                if not _is_partial(given.name):
+                if self.is_partial(given):
+                    changed.append(given)
+                elif given.suffix.lower() in KINDS:
                     found[given] = None
+                else:
+                    raise TemplateError("not a template: expected .mjml, .html or .txt", given)
             else:
                 raise TemplateError("no such file or folder", given)
-        return list(found)
+        if (changed or everything) and self.templates_root.is_dir():
+            from .dependencies import dependents
+
+            candidates = sorted(_walk(self.templates_root))
+            selected = candidates if everything else dependents(candidates, changed, self.templates_root)
+            known = {path.resolve() for path in found}
+            found.update((path, None) for path in selected if path.resolve() not in known)
+        return sorted(found, key=lambda path: str(path))
+
+    def is_partial(self, path: Path) -> bool:
+        """A partial or layout: its name, or a folder's below the templates folder, starts with ``_``."""
+        resolved = path.resolve()
+        if resolved.is_relative_to(self.templates_root):
+            return any(_is_partial(part) for part in resolved.relative_to(self.templates_root).parts)
+        return _is_partial(path.name)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for entry in folder.iterdir():
+    for entry in sorted(folder.iterdir()):
         if _is_partial(entry.name) or entry.name.startswith("."):
             continue
         if entry.is_dir():

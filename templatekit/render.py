@@ -19,7 +19,7 @@ import jinja2.sandbox
 from jinja2.utils import _PassArg
 
 from .errors import TemplateError, did_you_mean
-from .frontmatter import split
+from .frontmatter import body_of
 from .source import read_source
 
 # Filters that leave a placeholder's text as it is.
@@ -81,7 +81,7 @@ class TemplateLoader(jinja2.BaseLoader):
 
     def get_source(self, environment, template: str):
         path = self.resolve(template)
-        _, body = split(read_source(path), path)
+        body = body_of(read_source(path), path)
         mtime = path.stat().st_mtime_ns
         return body, str(path), lambda: path.is_file() and path.stat().st_mtime_ns == mtime
 
@@ -123,14 +123,35 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any], path: Pa
         raise as_template_error(error, path, context) from None
 
 
+_SIMPLE_EXPRESSION = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
 def render_string(env: jinja2.Environment, source: str, context: dict[str, Any], path: Path, line: int) -> str:
     """Render a short string such as the subject; errors point at ``path:line``."""
+    simple = _render_simple(source, context)
+    if simple is not None:
+        return simple
     try:
         return _compiled_string(env, source).render(context)
     except Exception as error:
         converted = as_template_error(error, path, context)
         converted.line = line
         raise converted from None
+
+
+def _render_simple(source: str, context: dict[str, Any]) -> str | None:
+    """Subjects are mostly text and plain ``{{ name }}``: substitute them without compiling.
+
+    Compiling each template's subject with Jinja cost half a millisecond a template.
+    Anything else (filters, tags, unknown names) goes through Jinja and its errors.
+    """
+    names = _SIMPLE_EXPRESSION.findall(source)
+    if any(name not in context for name in names):
+        return None
+    rest = _SIMPLE_EXPRESSION.sub("", source)
+    if "{{" in rest or "{%" in rest or "{#" in rest:
+        return None
+    return _SIMPLE_EXPRESSION.sub(lambda match: str(context[match.group(1)]), source)
 
 
 def _compiled_string(env: jinja2.Environment, source: str) -> jinja2.Template:

@@ -4,6 +4,7 @@ front matter -> Jinja -> MJML (for .mjml) -> CSS inlining -> plain-text part.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -31,7 +32,17 @@ class Built:
     variables: dict[str, Any]
     source: Path
     html: str | None
-    text: str
+    # The text of a .txt template; for HTML templates the text part is derived
+    # on first use, since lint mostly does not need it (1 ms a template).
+    plain: str | None = None
+
+    @functools.cached_property
+    def text(self) -> str:
+        if self.plain is not None or self.html is None:
+            return self.plain or ""
+        from .plaintext import html_to_text
+
+        return html_to_text(self.html)
 
     @property
     def html_sha256(self) -> str | None:
@@ -82,6 +93,7 @@ class Template:
         if subject is not None:
             subject = render_string(env, subject, context, self.path, self.meta.line("subject")).strip()
         html: str | None = None
+        text: str | None = None
         if self.kind == "txt":
             text = body.strip() + "\n"
         else:
@@ -98,9 +110,6 @@ class Template:
 
                 # Built as written, less the blank lines standing in for the front matter.
                 html = keep_in_style_block(html.lstrip("\n") if self.kind == "html" else html, extra_css)
-            from .plaintext import html_to_text
-
-            text = html_to_text(html)
         return Built(
             name=self.meta.name,
             type=self.meta.type,
@@ -110,7 +119,7 @@ class Template:
             variables=dict(self.meta.variables),
             source=self.path,
             html=html,
-            text=text,
+            plain=text,
         )
 
     def _compile_mjml(self, body: str, context: dict[str, Any]):

@@ -12,15 +12,16 @@ from ..errors import display_path
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: the configured one, dist/).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: the configured number, 0 = one per core).")
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], out: Path | None, quiet: bool) -> None:
+def command(ctx: click.Context, paths: tuple[Path, ...], out: Path | None, quiet: bool, jobs: int | None) -> None:
     """Build templates (files or folders; default: the templates folder) into HTML and text."""
     from ..building import build_templates
     from .shared import fail, project_from
 
     project = project_from(ctx, paths)
     out = out or project.config.out
-    report = build_templates(project, paths or None, out)
+    report = build_templates(project, paths or None, out, jobs=project.config.jobs if jobs is None else jobs)
     for error in report.errors:
         click.echo(str(error), err=True)
     if not quiet:

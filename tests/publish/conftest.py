@@ -41,9 +41,7 @@ def bundled_project(tmp_path) -> Path:
     """A copy of the repository's example templates as a project of its own."""
     root = tmp_path / "bundled"
     shutil.copytree(REPO / "templates", root / "templates")
-    (root / "pyproject.toml").write_text(
-        '[tool.templatekit]\ntemplates = "templates"\ndata = "templates/_brand.yaml"\n', encoding="utf-8"
-    )
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")  # with its lint settings (allowed hosts)
     return root
 
 
@@ -59,6 +57,11 @@ def batch_template(number: int, extra: str = "") -> str:
         <!doctype html>
         <html><body>
         <p>Hello {{{{ first_name }}}}, this is update number {number} about your account at Lumen Market.{extra}</p>
+        <p>We changed how parcels are packed in our warehouse this month. Most orders now leave in recycled
+        paper instead of plastic, fragile items still travel with extra padding, and every box can go into
+        your paper recycling once it is empty. Nothing changes in how you order, pay or return an item. If you
+        have questions about an order, reply to this email and our customer care team will answer within one
+        working day.</p>
         </body></html>
         """)
 

@@ -308,3 +308,23 @@ def test_the_progress_bar_advances_once_per_template(capsys):
 
     assert bar._bar is not None and bar._bar.pos == 6
     assert "submitting" in capsys.readouterr().err
+
+
+def test_a_rule_error_refuses_the_template_unless_forced(bundled_project, tk, ses):
+    config = bundled_project / "pyproject.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("[tool.templatekit.lint.options.url]")], encoding="utf-8")  # URLs not allowed
+
+    refused = tk("submit", cwd=bundled_project)
+
+    assert refused.status == 1
+    assert "refused  monthly-newsletter: 4 lint errors (--force submits anyway)" in refused.out
+    assert "    templates/newsletter.mjml:59:22: url link to https://lumen.example.com/autumn" in refused.out
+    assert "monthly-newsletter" not in [t.name for t in ses.templates]
+    assert len(ses.templates) == 5
+
+    forced = tk("submit", "--force", cwd=bundled_project)
+
+    assert forced.status == 0, forced.out
+    assert "created  monthly-newsletter (ID" in forced.out and "lint errors overridden by --force" in forced.out
+    assert len(ses.templates) == 6

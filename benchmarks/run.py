@@ -1,0 +1,173 @@
+"""Speed of templatekit against the floor pipeline, measured side by side in one run.
+
+    python benchmarks/run.py                 # 1,000 and 10,000 templates
+    python benchmarks/run.py --quick         # a tiny corpus, to check the script works
+
+Generates seeded corpora (benchmarks/corpus.py), then alternates, for several
+repetitions: the floor pipeline in one process (benchmarks/floor.py: Jinja, MJML,
+css-inline and lxml with no templatekit code), ``templatekit lint`` cold (no
+cache), ``templatekit lint`` warm (cache filled, nothing changed), and a
+pre-commit style lint of one changed template. With node and
+benchmarks/node/node_modules present (``npm install --prefix benchmarks/node``),
+also the reference MJML compiler in one warm node process. Prints medians, the
+ratios the speed targets are stated in, and the peak RSS of the process tree.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+PYTHON = sys.executable
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB, summed over the process tree) of a command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.read().decode()[-2000:]}")
+    return elapsed, peak / 1024
+
+
+def _tree_rss(pid: int) -> int:
+    """RSS in KB of ``pid`` and its descendants, read from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        child = int(entry.name)
+        children.setdefault(int(fields.get("PPid", "0").strip() or 0), []).append(child)
+        rss[child] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        total += rss.get(current, 0)
+        pending.extend(children.get(current, []))
+    return total
+
+
+def lint_command(*extra: str) -> list[str]:
+    return [PYTHON, "-m", "templatekit", "lint", "--format", "json", *extra]
+
+
+def render_mjml(root: Path, out: Path) -> int:
+    """Jinja-render every template to plain MJML, for the node compiler."""
+    from templatekit.project import Project
+    from templatekit.render import render
+
+    project = Project.discover(root)
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for path in project.find_templates():
+        template = project.load(path)
+        body = render(project.environment(template.root), template.loader_name, template.context(), path)
+        (out / f"{template.name}.mjml").write_text(body, encoding="utf-8")
+        count += 1
+    return count
+
+
+def node_available() -> bool:
+    return shutil.which("node") is not None and (HERE / "node" / "node_modules" / "mjml").is_dir()
+
+
+def measure(size: int, reps: int, workdir: Path) -> dict[str, float]:
+    root = corpus.generate(workdir / f"corpus-{size}", size)
+    cache = root / ".templatekit_cache"
+    one = sorted((root / "templates").rglob("t*.mjml"))[size // 2]
+    samples: dict[str, list[float]] = {"floor": [], "cold": [], "warm": [], "one": [], "rss": []}
+    for _ in range(reps):
+        samples["floor"].append(timed([PYTHON, str(HERE / "floor.py"), str(root)], root)[0])
+        shutil.rmtree(cache, ignore_errors=True)
+        seconds, rss = timed(lint_command(), root)
+        samples["cold"].append(seconds)
+        samples["rss"].append(rss)
+        samples["warm"].append(timed(lint_command(), root)[0])
+        one.write_text(one.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        samples["one"].append(timed(lint_command(str(one.relative_to(root))), root)[0])
+    result = {name: statistics.median(values) for name, values in samples.items()}
+    result["rss"] = max(samples["rss"])
+    result["bare"] = statistics.median(timed([PYTHON, str(HERE / "floor.py"), "--bare", str(root)], root)[0] for _ in range(reps))
+    if node_available():
+        rendered = workdir / f"rendered-{size}"
+        render_mjml(root, rendered)
+        runs = []
+        for _ in range(reps):
+            output = subprocess.run(["node", str(HERE / "node" / "compile.js"), str(rendered)], capture_output=True, text=True, check=True)
+            runs.append(json.loads(output.stdout)["seconds"])
+        result["node"] = statistics.median(runs)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="20 templates, one repetition")
+    parser.add_argument("--keep", type=Path, help="keep the corpora in this folder")
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.reps = [20], 1
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="templatekit-bench-"))
+    results = {}
+    try:
+        for size in args.sizes:
+            print(f"measuring {size} templates ({args.reps} repetitions)...", file=sys.stderr, flush=True)
+            results[size] = measure(size, args.reps, workdir)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    report(results)
+
+
+def report(results: dict[int, dict[str, float]]) -> None:
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print()
+    print("| templates | bare floor s | floor pipeline s | lint cold s | lint warm s | lint 1 file s | node mjml s | peak RSS MB |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size, r in results.items():
+        node = f"{r['node']:.2f}" if "node" in r else "-"
+        print(f"| {size:,} | {r['bare']:.2f} | {r['floor']:.2f} | {r['cold']:.2f} | {r['warm']:.2f} | {r['one']:.2f} | {node} | {r['rss']:.0f} |")
+    print()
+    print("| target | measured | goal |")
+    print("| --- | ---: | ---: |")
+    for size, r in results.items():
+        print(f"| lint cold / floor pipeline, {size:,} | {r['cold'] / r['floor']:.2f} | <= 1.0 |")
+        if "node" in r:
+            print(f"| lint cold / node mjml compile, {size:,} | {r['cold'] / r['node']:.2f} | <= 0.3 |")
+        print(f"| lint cold per template, {size:,} | {1000 * r['cold'] / size:.1f} ms | < 42 ms |")
+        print(f"| lint warm / cold, {size:,} | {r['warm'] / r['cold']:.2f} | <= 0.10 |")
+        print(f"| one changed template, {size:,} | {r['one']:.2f} s | < 0.5 s |")
+        print(f"| peak RSS, {size:,} | {r['rss']:.0f} MB | < 300 MB |")
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        ratio = results[large]["cold"] / results[small]["cold"]
+        print(f"| scale: {large:,} / {small:,} templates | {ratio:.1f}x | <= {1.1 * large / small:.0f}x |")
+
+
+if __name__ == "__main__":
+    main()

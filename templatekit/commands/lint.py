@@ -1,0 +1,65 @@
+"""``templatekit lint``: check templates against the rule packs before a reviewer does."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..metadata import TYPES
+from ..reporters import FORMATS
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--type", "built_type", type=click.Choice(TYPES), help="Lint .html files as already-built emails of this type.")
+@click.option("--subject", help="Subject of the already-built emails (with --type).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: when printing to a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: the configured number, 0 = one per core).")
+@click.option("--no-cache", is_flag=True, help="Check every template again, ignoring and not updating the cache.")
+@click.pass_context
+def command(ctx, paths, format_, strict, built_type, subject, output, color, jobs, no_cache) -> None:
+    """Check templates (files or folders; default: the templates folder) against the SES rules."""
+    from ..atomic import write_atomic
+    from ..errors import display_path
+    from ..linter import lint_paths
+    from ..reporters import get_reporter
+    from ..ruleset import load_settings
+    from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail, project_from
+
+    if subject is not None and built_type is None:
+        click.echo("--subject is for already-built HTML: give --type too", err=True)
+        fail(EXIT_USAGE)
+    for path in paths:
+        if not path.exists():
+            click.echo(f"{display_path(path)}: no such file or folder", err=True)
+            fail(EXIT_USAGE)
+        if not os.access(path, os.R_OK):
+            click.echo(f"{display_path(path)}: cannot read (permission denied)", err=True)
+            fail(EXIT_USAGE)
+    project = project_from(ctx, paths)
+    if not paths and not project.config.templates.is_dir():
+        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
+        fail(EXIT_USAGE)
+    settings = load_settings(project.config)
+    report = lint_paths(
+        project, paths or None, settings=settings, built_type=built_type, subject=subject,
+        jobs=project.config.jobs if jobs is None else jobs, cache=not no_cache,
+    )
+    if color is None:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = get_reporter(format_)(report, settings.catalog, color=color and format_ == "text")
+    if output is not None:
+        write_atomic(output, text)
+        if format_ != "text":
+            from ..reporters.text_format import summary
+
+            click.echo(summary(report), err=True)
+    else:
+        click.echo(text, nl=False, color=bool(color))
+    if report.errors or (strict and report.warnings):
+        fail(EXIT_PROBLEMS)

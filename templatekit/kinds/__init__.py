@@ -1,0 +1,38 @@
+"""Rule kinds: the generic checks that rule packs configure.
+
+A kind is a module with ``OPTIONS`` (its option schema), ``FIELDS`` (the names
+its findings give to the rule's message) and a pure ``check(options, document)``
+generator of ``Finding``. A repository-wide kind has ``check_all(options,
+summaries)`` instead. Kinds know neither the id nor the severity of the rule
+they serve: the linter stamps both. No Python is ever loaded from a rule pack;
+the kinds are this fixed list.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+KINDS = ("threshold", "lexicon", "pattern", "url", "redirect", "metadata", "variables", "html", "alt-text", "consistent")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a kind found: fields for the message, and where to point.
+
+    ``snippet`` is output text to find again in the sources; ``key`` a front matter
+    key whose line to use; ``message`` overrides the rule's message template.
+    """
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    snippet: str | None = None
+    key: str | None = None
+    message: str | None = None
+    nth: int = 0
+
+
+def get_kind(name: str) -> ModuleType:
+    if name not in KINDS:
+        raise KeyError(name)
+    return importlib.import_module(f"templatekit.kinds.{name.replace('-', '_')}")

@@ -1,0 +1,61 @@
+"""Link shorteners and redirect or tracking wrappers, wherever URLs appear.
+
+A link through a shortener (t.cn, bit.ly ...) or with a parameter that carries
+another address (``?url=``, ``?redirect=``, or any parameter whose value is an
+absolute URL) hides where it leads; SES asks for no redirection links even
+where plain links are accepted, so allowed hosts do not exempt them.
+
+Options: ``hosts`` (shortener and redirector hosts; subdomains match too),
+``parameters`` (query parameter names that carry a destination).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from . import Finding
+from .options import Option, strings
+from .url import host_of, prepare as _prepare_urls, targets
+
+FIELDS = ("url", "host", "reason")
+
+OPTIONS = {
+    "hosts": Option(strings, default=(), doc="shortener and redirector hosts"),
+    "parameters": Option(strings, default=(), doc="query parameters that carry a destination"),
+    "tlds": Option(strings, default=("com", "net", "org", "cn", "io"), doc="domain endings recognised in text"),
+}
+
+_ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)
+
+
+def prepare(options: dict[str, Any]) -> dict[str, Any]:
+    return {**_prepare_urls({**options}), "links": True, "images": True, "text": True}
+
+
+def reason(url: str, options: dict[str, Any]) -> str | None:
+    host = host_of(url)
+    if host and any(host == h.lower() or host.endswith("." + h.lower()) for h in options["hosts"]):
+        return f"{host} is a link shortener or redirector"
+    try:
+        query = urlsplit(url if "//" in url[:8] else "//" + url).query
+    except ValueError:
+        return None
+    names = {name.lower() for name in options["parameters"]}
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if name.lower() in names:
+            return f"the parameter '{name}' passes on a destination"
+        if _ABSOLUTE.match(unquote(value)):
+            return f"the parameter '{name}' carries another address"
+    return None
+
+
+def check(options: dict[str, Any], document) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for url, _where, snippet, key in targets(document, options):
+        if url in seen:
+            continue
+        seen.add(url)
+        why = reason(url, options)
+        if why:
+            yield Finding({"url": url, "host": host_of(url) or "", "reason": why}, snippet=snippet, key=key)

@@ -1,0 +1,82 @@
+"""SARIF 2.1.0, for code scanning dashboards (GitHub, GitLab, Azure DevOps)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import __version__
+from ..errors import display_path
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVELS = {"error": "error", "warning": "warning"}
+
+
+def _uri(path: Path) -> str:
+    shown = Path(display_path(path))
+    return shown.as_posix() if not shown.is_absolute() else shown.as_uri()
+
+
+def _help(rule) -> str:
+    parts = [rule.docs.get(key, "") for key in ("what", "why")]
+    if rule.docs.get("fact"):
+        parts.append("SES: " + rule.docs["fact"])
+    if rule.docs.get("fix"):
+        parts.append("Fix: " + rule.docs["fix"])
+    return "\n\n".join(part for part in parts if part) or rule.summary
+
+
+def render(report, catalog=None, color: bool = False) -> str:
+    catalog = catalog or {}
+    used = sorted({problem.rule for problem in report.problems})
+    ids = [rule_id for rule_id in catalog] + [rule_id for rule_id in used if rule_id not in catalog]
+    index = {rule_id: number for number, rule_id in enumerate(ids)}
+    rules = []
+    for rule_id in ids:
+        rule = catalog.get(rule_id)
+        descriptor = {"id": rule_id}
+        if rule is not None:
+            descriptor.update(
+                {
+                    "shortDescription": {"text": rule.summary},
+                    "fullDescription": {"text": rule.docs.get("what", rule.summary)},
+                    "help": {"text": _help(rule)},
+                    "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+                    "properties": {"pack": rule.pack},
+                }
+            )
+        rules.append(descriptor)
+    results = [
+        {
+            "ruleId": problem.rule,
+            "ruleIndex": index[problem.rule],
+            "level": _LEVELS.get(problem.severity, "warning"),
+            "message": {"text": problem.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(problem.path)},
+                        "region": {"startLine": problem.line, "startColumn": problem.column},
+                    }
+                }
+            ],
+        }
+        for problem in report.problems
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "templatekit",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

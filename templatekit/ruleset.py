@@ -1,0 +1,210 @@
+"""The rules in force: the packs' rules with a project's ``[tool.templatekit.lint]`` applied.
+
+Keys: ``select`` (only these rules), ``ignore``, ``severity`` (rule -> error or
+warning), ``options`` (rule -> its kind's options), ``packs`` (extra pack files,
+relative to the configuration file), ``default_pack`` (false to use only your
+own packs) and ``overrides`` (a list of tables with ``paths``, glob patterns
+relative to the configuration file where ``*`` also crosses folders, and any of
+select, ignore, severity, options). Everything is checked strictly: an unknown
+key, rule id or option is an error naming the configuration file.
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Config, _key_line
+from .errors import ConfigError, did_you_mean
+from .engine_rules import BUILD_ERROR, ENGINE_RULES, UNUSED_SUPPRESSION
+from .packs import Rule, default_pack_path, load_pack, prepare_options
+from .problem import SEVERITIES
+
+__all__ = ["BUILD_ERROR", "ENGINE_RULES", "UNUSED_SUPPRESSION", "LintSettings", "RuleSet", "load_settings"]
+_KEYS = ("select", "ignore", "severity", "options", "packs", "default_pack", "overrides")
+_OVERRIDE_KEYS = ("paths", "select", "ignore", "severity", "options")
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    """A rule ready to run: the linter stamps its id and severity on what its kind finds."""
+
+    id: str
+    kind: str
+    severity: str
+    message: str
+    options: dict[str, Any]
+    types: tuple[str, ...] | None
+    sources: tuple[str, ...] | None
+
+    def applies_to(self, document) -> bool:
+        return (self.types is None or document.type in self.types) and (
+            self.sources is None or document.source_kind in self.sources
+        )
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[ActiveRule, ...]
+    severities: dict[str, str]  # every enabled rule, engine rules included
+    known: frozenset[str] = frozenset()  # every rule id of the packs, enabled or not
+
+    def enabled(self, rule_id: str) -> bool:
+        return rule_id in self.severities
+
+
+@dataclass(frozen=True)
+class _Layer:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class LintSettings:
+    catalog: dict[str, Rule]
+    base: _Layer
+    overrides: list[tuple[tuple[str, ...], _Layer]]
+    root: Path
+    source: Path
+    _cache: dict = field(default_factory=dict)
+
+    def for_path(self, path: Path) -> RuleSet:
+        """The rules for one template file, with the overrides whose paths match it."""
+        try:
+            relative = path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            relative = path.resolve().as_posix()
+        matching = tuple(
+            index for index, (globs, _) in enumerate(self.overrides)
+            if any(fnmatch.fnmatchcase(relative, glob) for glob in globs)
+        )
+        return self._combined(matching)
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rules with no override applied."""
+        return self._combined(())
+
+    def _combined(self, matching: tuple[int, ...]) -> RuleSet:
+        if matching not in self._cache:
+            layers = [self.base] + [self.overrides[index][1] for index in matching]
+            self._cache[matching] = _build(self.catalog, layers, self.source)
+        return self._cache[matching]
+
+
+def load_settings(config: Config) -> LintSettings:
+    """Read packs and apply ``[tool.templatekit.lint]``; ConfigError names the file on any mistake."""
+    table = config.lint
+    source = config.source
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.templatekit.lint] must be a table", source)
+    _known_keys(table, _KEYS, "[tool.templatekit.lint]", source)
+    default_pack = table.get("default_pack", True)
+    if not isinstance(default_pack, bool):
+        raise ConfigError("'default_pack' must be true or false", source, _key_line(source, "default_pack"))
+    pack_paths = [default_pack_path()] if default_pack else []
+    for name in _strings(table.get("packs", []), "packs", source):
+        pack_paths.append(config.root / name)
+    catalog: dict[str, Rule] = {rule.id: rule for rule in ENGINE_RULES}
+    for pack_path in pack_paths:
+        for rule in load_pack(pack_path).rules:
+            if rule.id in catalog:
+                raise ConfigError(f"rule '{rule.id}' is already defined by pack '{catalog[rule.id].pack}'", pack_path, rule.line)
+            catalog[rule.id] = rule
+    base = _layer(table, catalog, source, "[tool.templatekit.lint]")
+    overrides = []
+    items = table.get("overrides", [])
+    if not isinstance(items, list):
+        raise ConfigError("'overrides' must be a list of tables ([[tool.templatekit.lint.overrides]])", source, _key_line(source, "overrides"))
+    for item in items:
+        if not isinstance(item, dict):
+            raise ConfigError("each override must be a table", source, _key_line(source, "overrides"))
+        _known_keys(item, _OVERRIDE_KEYS, "an override", source)
+        globs = _strings(item.get("paths"), "paths", source)
+        if not globs:
+            raise ConfigError("an override needs 'paths' (glob patterns)", source, _key_line(source, "overrides"))
+        overrides.append((globs, _layer(item, catalog, source, "an override")))
+    settings = LintSettings(catalog, base, overrides, config.root.resolve(), source)
+    settings.rules  # noqa: B018 - validate the base options now, naming the file
+    for index in range(len(overrides)):
+        settings._combined((index,))
+    return settings
+
+
+def _layer(table: dict[str, Any], catalog: dict[str, Rule], source: Path, where: str) -> _Layer:
+    def ids(key: str) -> tuple[str, ...]:
+        values = _strings(table.get(key, []), key, source)
+        for rule_id in values:
+            _known_rule(rule_id, catalog, source, key)
+            if rule_id == BUILD_ERROR and key == "ignore":
+                raise ConfigError("'build-error' cannot be ignored: a template that does not build cannot be checked", source, _key_line(source, key))
+        return values
+
+    severity = table.get("severity", {})
+    options = table.get("options", {})
+    for key, value in (("severity", severity), ("options", options)):
+        if not isinstance(value, dict):
+            raise ConfigError(f"'{key}' in {where} must be a table of rule ids", source, _key_line(source, key))
+        for rule_id in value:
+            _known_rule(rule_id, catalog, source, key)
+    for rule_id, level in severity.items():
+        if level not in SEVERITIES:
+            raise ConfigError(f"severity of '{rule_id}' must be error or warning, not {level!r}", source, _key_line(source, rule_id))
+    for rule_id, values in options.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"options of '{rule_id}' must be a table", source, _key_line(source, rule_id))
+        if catalog[rule_id].kind == "engine" and values:
+            raise ConfigError(f"'{rule_id}' has no options", source, _key_line(source, rule_id))
+    return _Layer(
+        select=ids("select") if "select" in table else None,
+        ignore=ids("ignore"),
+        severity=dict(severity),
+        options={rule_id: dict(values) for rule_id, values in options.items()},
+    )
+
+
+def _build(catalog: dict[str, Rule], layers: list[_Layer], source: Path) -> RuleSet:
+    enabled = [rule_id for rule_id in catalog]
+    severity: dict[str, str] = {}
+    options: dict[str, dict[str, Any]] = {}
+    for layer in layers:
+        if layer.select is not None:
+            enabled = [rule_id for rule_id in catalog if rule_id in layer.select or rule_id == BUILD_ERROR]
+        enabled = [rule_id for rule_id in enabled if rule_id not in layer.ignore]
+        severity.update(layer.severity)
+        for rule_id, values in layer.options.items():
+            options[rule_id] = {**options.get(rule_id, {}), **values}
+    active = []
+    severities = {}
+    for rule_id in enabled:
+        rule = catalog[rule_id]
+        level = severity.get(rule_id, rule.severity)
+        severities[rule_id] = level
+        if rule.kind == "engine":
+            continue
+        line = _key_line(source, rule_id) if rule_id in options else rule.line
+        prepared = prepare_options(rule, options.get(rule_id, {}), source if rule_id in options else rule.path, line)
+        active.append(ActiveRule(rule_id, rule.kind, level, rule.message, prepared, rule.types, rule.sources))
+    return RuleSet(tuple(active), severities, frozenset(catalog))
+
+
+def _known_rule(rule_id: Any, catalog: dict[str, Rule], source: Path, key: str) -> None:
+    if rule_id not in catalog:
+        raise ConfigError(f"unknown rule '{rule_id}' in '{key}'{did_you_mean(str(rule_id), catalog)}", source, _key_line(source, str(rule_id)) or _key_line(source, key))
+
+
+def _known_keys(table: dict[str, Any], keys: tuple[str, ...], where: str, source: Path) -> None:
+    for key in table:
+        if key not in keys:
+            raise ConfigError(f"unknown key '{key}' in {where}{did_you_mean(key, keys)}", source, _key_line(source, key))
+
+
+def _strings(value: Any, key: str, source: Path) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"'{key}' must be a list of text values", source, _key_line(source, key))
+    return tuple(value)

@@ -1,0 +1,123 @@
+"""The measured document: what counts as visible text, images, fonts, colours and sizes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from templatekit.document import measure
+
+
+def doc(html: str, subject: str | None = "Hello", declared: dict | None = None, text: str = "", type: str = "notification"):
+    return measure(
+        path=Path("t.html"), name="t", type=type, source_kind="html", subject=subject,
+        declared=declared or {}, business=None, html=html, text=text,
+    )
+
+
+def test_style_script_comments_and_head_are_not_text():
+    document = doc(
+        "<html><head><title>Title words</title><style>p { color: red }</style></head>"
+        "<body><!-- a comment --><script>var x = 1;</script><p>Two words</p></body></html>"
+    )
+    assert document.scopes["body"] == "Two words"
+    assert document.measure("words") == 2
+
+
+def test_hidden_elements_are_the_preheader_not_the_body():
+    document = doc(
+        '<body><div style="display: none; max-height: 0">Preheader text here</div>'
+        '<p style="mso-hide:all">Outlook only</p><p>Visible</p></body>'
+    )
+    assert document.measure("words") == 1
+    assert document.measure("preheader_words") == 5
+    assert document.scopes["preheader"] == "Preheader text here Outlook only"
+
+
+def test_blocks_separate_words_and_inline_elements_do_not():
+    document = doc("<body><p>one</p><p>two</p><td>three</td><p>fo<b>ur</b></p></body>")
+    assert document.scopes["body"].split() == ["one", "two", "three", "four"]
+
+
+def test_variables_in_visible_text_are_counted_once_per_occurrence():
+    document = doc("<body><p>Hello {{name}}, {{name}} again {{code}}</p><a href='{{url}}'>link</a></body>")
+    assert document.measure("variables") == 3
+    assert document.measure("words") == 3
+
+
+def test_used_variables_come_from_the_subject_and_the_html():
+    # The text part of an HTML template is derived from the HTML, so it adds no variable.
+    document = doc("<body><a href='{{url}}'>x</a></body>", subject="Hi {{first}}", text="{{url}}")
+    assert set(document.used_variables) == {"first", "url"}
+
+
+def test_the_text_part_is_derived_only_when_a_measure_needs_it():
+    calls = []
+
+    def text_part():
+        calls.append(1)
+        return "Hello\n"
+
+    document = doc("<p>Hello</p>", text=text_part)
+    assert document.measure("words") == 1 and calls == []
+    assert document.measure("message_bytes") == len(b"<p>Hello</p>") + 6
+    assert document.measure("text_bytes") == 6 and calls == [1]
+
+
+def test_images_and_their_estimated_area():
+    document = doc('<body><img src="a.png" alt="A" width="200" height="100"><img src="b.png" width="300"><img src="c.png"></body>')
+    assert document.measure("images") == 3
+    # 200x100, then a missing height is half the width, then a missing width is the 600px email width
+    assert document.measure("image_area") == 200 * 100 + 300 * 150 + 600 * 300
+    assert [image.alt for image in document.images] == ["A", None, None]
+
+
+def test_font_families_count_the_first_of_each_stack():
+    document = doc(
+        "<head><style>.x { font-family: Georgia, serif }</style></head>"
+        "<body><p style=\"font-family: Helvetica, Arial\">a</p><p style=\"font-family:'Helvetica', sans-serif\">b</p></body>"
+    )
+    assert document.measure("font_families") == 2
+
+
+def test_text_colours_ignore_backgrounds_and_normalise_hex():
+    document = doc(
+        '<body><p style="color:#FFF">a</p><p style="color: #ffffff !important">b</p>'
+        '<p style="background-color: #123456; border-color: #654321">c</p><font color="red">d</font></body>'
+    )
+    assert document.measure("text_colours") == 2
+
+
+def test_subject_length_counts_variables_as_samples_or_ten_characters():
+    assert doc("<p>x</p>", subject="Hi {{name}}", declared={"name": "Al"}).measure("subject_length") == 5
+    assert doc("<p>x</p>", subject="Hi {{name}}", declared={"name": None}).measure("subject_length") == 13
+    assert doc("<p>x</p>", subject=None).measure("subject_length") == 0
+
+
+def test_sizes_are_utf8_bytes_of_html_and_text():
+    document = doc("<p>é</p>", text="é\n")
+    assert document.measure("html_bytes") == len("<p>é</p>".encode())
+    assert document.measure("text_bytes") == 3
+    assert document.measure("message_bytes") == document.measure("html_bytes") + 3
+
+
+def test_plain_text_templates_are_measured_from_their_text():
+    document = measure(
+        path=Path("t.txt"), name="t", type="notification", source_kind="txt", subject="S", declared={},
+        business=None, html=None, text="Hello {{name}}, visit example.com\n",
+    )
+    assert document.measure("words") == 3
+    assert document.measure("images") == 0
+    assert document.scopes["body"].startswith("Hello")
+
+
+def test_links_keep_their_text_and_target():
+    document = doc('<body><a href=" https://x.example.com/a ">Read <b>more</b></a></body>')
+    assert [(a.href, a.text) for a in document.anchors] == [("https://x.example.com/a", "Read more")]
+
+
+def test_the_text_part_stays_within_its_bound_even_for_rules_and_lists():
+    from templatekit.plaintext import html_to_text
+
+    html = "<body>" + "<hr>" * 200 + "<ul>" + "<li>a</li>" * 200 + "</ul><a href='https://x.example.com/'>x</a></body>"
+    document = doc(html, text=lambda: html_to_text(html))
+    bound = document.measures.upper_bound("text_bytes")
+    assert document.measure("text_bytes") <= bound == 4 * len(html.encode())
