@@ -7,11 +7,11 @@ written by this user's templatekit, since loading bytecode runs it.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
 
-from .atomic import write_atomic
 from .cache import prepare_folder
 from .signing import sign, verify
 
@@ -42,6 +42,11 @@ class SignedBytecodeCache(jinja2.BytecodeCache):
                 prepare_folder(self.folder.parent)
                 self.folder.mkdir(exist_ok=True)
                 self.prepared = True
-            write_atomic(self._file(bucket), signature + b"\n" + payload, durable=False)
+            # Not write_atomic: its unique temporary names cost more than the compile
+            # saved on a cold run. A per-process name is unique enough here.
+            target = self._file(bucket)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(signature + b"\n" + payload)
+            os.replace(temporary, target)
         except OSError:
             pass  # a read-only checkout: compile again next time

@@ -11,6 +11,7 @@ import re
 from typing import Any, Iterator
 
 from . import Finding
+from .prefilter import with_lookahead
 from .options import Option, boolean, one_of, patterns, scopes
 
 FIELDS = ("match", "scope")
@@ -18,7 +19,7 @@ FIELDS = ("match", "scope")
 
 def prepare(options: dict[str, Any]) -> dict[str, Any]:
     # One alternation: overlapping patterns then report one match, not two.
-    combined = re.compile("|".join(f"(?:{p.pattern})" for p in options["patterns"]), re.I)
+    combined = with_lookahead("|".join(f"(?:{p.pattern})" for p in options["patterns"]), re.I)
     return {**options, "combined": combined}
 
 OPTIONS = {

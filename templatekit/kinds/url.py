@@ -40,7 +40,10 @@ def prepare(options: dict[str, Any]) -> dict[str, Any]:
         rf"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{tlds})(?![\w@-])(?:[/?#][^\s<>\"'()]*)?",
         re.I,
     )
-    return {**options, "text_url": text_url}
+    # The full pattern tries every word as the start of a domain; most texts have
+    # no URL at all, and this literal-led pattern says so in a fraction of the time.
+    hint = re.compile(rf"https?://|//|www\.|\.(?:{tlds})(?![\w@-])", re.I)
+    return {**options, "text_url": text_url, "text_url_hint": hint}
 
 
 def host_of(url: str) -> str | None:
@@ -87,7 +90,10 @@ def targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str |
                 yield image.src, "image", image.src, None
     if options["text"]:
         for scope in ("body", "preheader"):
-            for match in options["text_url"].finditer(document.scopes[scope]):
+            text = document.scopes[scope]
+            if not options["text_url_hint"].search(text):
+                continue
+            for match in options["text_url"].finditer(text):
                 yield match.group(0).rstrip(".,;:!?"), "text", match.group(0).rstrip(".,;:!?"), None
 
 
