@@ -1,6 +1,6 @@
 """The measured email: one built template parsed once and measured once, for every rule to read.
 
-The HTML is parsed with lxml.html (it keeps source lines and is fast; BeautifulSoup
+The HTML is parsed with lxml's HTML parser (it keeps source lines and is fast; BeautifulSoup
 measured 7x slower). Measures form a closed vocabulary (``MEASURES``); rules name
 them, they never compute their own. Text is split into scopes (``SCOPES``) that
 lexicon and pattern rules search.
@@ -224,12 +224,22 @@ def _subject_length(subject: str | None, declared: dict[str, Any]) -> int:
     return len(re.sub(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}", filled, subject))
 
 
-def _parse(html: str):
-    import lxml.html
+_PARSER = None
 
+
+def _parse(html: str):
+    global _PARSER
+    import lxml.etree
+
+    # lxml.etree's HTML parser, not lxml.html: the same tree without lxml.html's
+    # per-element class lookup in Python (0.84 -> 0.75 ms a template here).
+    if _PARSER is None:
+        _PARSER = lxml.etree.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.etree.fromstring(html, _PARSER)
     except Exception:  # lxml refuses some inputs (only a comment, say); treat as no markup
+        return None
+    if root is None:
         return None
     visible: list[str] = []
     hidden: list[str] = []

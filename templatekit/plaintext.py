@@ -53,11 +53,14 @@ class _Writer:
 
 
 def html_to_text(html: str) -> str:
-    import lxml.html
+    import lxml.etree
 
     if not html.strip():
         return ""
-    root = lxml.html.document_fromstring(html)
+    # lxml.etree's HTML parser: lxml.html's element classes cost a lookup per element.
+    root = lxml.etree.fromstring(html, lxml.etree.HTMLParser())
+    if root is None:
+        return ""
     body = root.find("body")
     writer = _Writer()
     _walk(root if body is None else body, writer)
