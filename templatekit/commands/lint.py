@@ -9,6 +9,7 @@ import click
 
 from ..metadata import TYPES
 from ..reporters import FORMATS
+from .changes import changed_options
 
 
 @click.command("lint")
@@ -19,32 +20,44 @@ from ..reporters import FORMATS
 @click.option("--subject", help="Subject of the already-built emails (with --type).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when printing to a terminal).")
+@changed_options
 @click.pass_context
-def command(ctx, paths, format_, strict, built_type, subject, output, color) -> None:
+def command(ctx, paths, format_, strict, built_type, subject, output, color, changed, changed_since) -> None:
     """Check templates (files or folders; default: the templates folder) against the SES rules."""
     from ..atomic import write_atomic
     from ..errors import display_path
     from ..linter import lint_paths
     from ..reporters import get_reporter
     from ..ruleset import load_settings
+    from .changes import check_changed_options, discovery_paths, selection_for
     from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail, project_from
 
+    check_changed_options(changed, changed_since)
+    if (changed or changed_since) and built_type is not None:
+        click.echo("--changed and --changed-since select templates, not already-built HTML (--type)", err=True)
+        fail(EXIT_USAGE)
     if subject is not None and built_type is None:
         click.echo("--subject is for already-built HTML: give --type too", err=True)
         fail(EXIT_USAGE)
-    for path in paths:
+    for path in () if changed else paths:
         if not path.exists():
             click.echo(f"{display_path(path)}: no such file or folder", err=True)
             fail(EXIT_USAGE)
         if not os.access(path, os.R_OK):
             click.echo(f"{display_path(path)}: cannot read (permission denied)", err=True)
             fail(EXIT_USAGE)
-    project = project_from(ctx, paths)
-    if not paths and not project.config.templates.is_dir():
+    project = project_from(ctx, discovery_paths(paths, changed))
+    if not paths and not changed and not project.config.templates.is_dir():
         click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
         fail(EXIT_USAGE)
     settings = load_settings(project.config)
-    report = lint_paths(project, paths or None, settings=settings, built_type=built_type, subject=subject)
+    selection = selection_for(project, paths, settings, changed, changed_since)
+    if selection is not None:
+        from ..affected import lint_selection
+
+        report = lint_selection(project, selection, settings)
+    else:
+        report = lint_paths(project, paths or None, settings=settings, built_type=built_type, subject=subject)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_reporter(format_)(report, settings.catalog, color=color and format_ == "text")
