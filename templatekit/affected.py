@@ -32,16 +32,14 @@ def affected_templates(
     deleted: Iterable[Path] = (),
     within: Iterable[Path] | None = None,
     settings=None,
-    named: bool = False,
 ) -> Selection:
     """The templates under ``within`` (default: the templates folder) that ``changed`` files concern.
 
     ``deleted`` files matter when they were partials: the templates built from
     one can no longer be found by following includes, so every template is
     checked. ``settings`` (the lint settings) names the project's rule packs.
-    With ``named`` (the caller named the files, as a hook does), a template
-    among them is checked even outside the templates folder; files git reports
-    are only checked inside it, since a repository holds other .html and .txt.
+    Templates outside the templates folder are skipped: a repository holds
+    other .html and .txt files, such as a web application's own templates/.
     """
     changed = [Path(path) for path in changed]
     resolved_changed = {path.resolve() for path in changed}
@@ -51,10 +49,6 @@ def affected_templates(
     if everything is not None:
         return Selection(tuple(candidates), everything)
     chosen = {path.resolve(): path for path in candidates if path.resolve() in resolved_changed}
-    if named and within is None:
-        for path in changed:
-            if path.suffix.lower() in KINDS and path.is_file() and not project.is_partial(path):
-                chosen.setdefault(path.resolve(), path)
     partials = [path for path in changed if _in_templates(project, path) and project.is_partial(path) and path.is_file()]
     if partials:
         from .dependencies import dependents

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from . import __version__
 from .atomic import write_atomic
+from .errors import TemplatekitError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -61,6 +62,11 @@ def plan(root: Path | str, ci: str = "github", force: bool = False) -> Plan:
     conflicts: list[tuple[PurePosixPath, str]] = []
     for target, content in _sources(ci):
         existing = root / target
+        blocking = next((parent for parent in target.parents if (root / parent).is_file()), None)
+        if blocking is not None:
+            if (blocking, "is a file where a folder is needed") not in conflicts:
+                conflicts.append((blocking, "is a file where a folder is needed"))
+            continue
         if not existing.exists() and not existing.is_symlink():
             files.append(PlannedFile(target, content, "create"))
             continue
@@ -79,8 +85,13 @@ def write(plan: Plan) -> list[PlannedFile]:
     """Write a plan that has no conflicts; returns what was written."""
     if plan.conflicts:
         raise ValueError("the plan has conflicts")
-    for planned in plan.files:
-        write_atomic(plan.root / planned.path, planned.content)
+    for number, planned in enumerate(plan.files):
+        target = plan.root / planned.path
+        try:
+            write_atomic(target, planned.content)
+        except OSError as error:
+            written = f"; {number} file{'s' if number != 1 else ''} before it were written" if number else ""
+            raise TemplatekitError(f"cannot write: {error.strerror or error}{written}", target) from None
     return list(plan.files)
 
 

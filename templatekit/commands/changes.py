@@ -49,7 +49,7 @@ def selection_for(project, paths: tuple[Path, ...], settings, changed: bool, cha
     if changed:
         existing = [path for path in paths if path.exists()]
         deleted = [path for path in paths if not path.exists()]
-        return affected_templates(project, existing, deleted, settings=settings, named=True)
+        return affected_templates(project, existing, deleted, settings=settings)
     if changed_since is None:
         return None
     try:

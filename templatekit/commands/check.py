@@ -65,10 +65,17 @@ def command(ctx, paths, format_, output, reports, strict, color, changed, change
         text += ("\n" if report.problems else "") + summary
     else:
         text = get_reporter(format_)(report.lint, settings.catalog)
+    def save(file: Path, content: str) -> None:
+        try:
+            write_atomic(file, content)
+        except OSError as error:
+            click.echo(f"{display_path(file)}: cannot write the report: {error.strerror or error}", err=True)
+            fail(EXIT_USAGE)
+
     for extra_format, file in reports:
-        write_atomic(file, get_reporter(extra_format)(report.lint, settings.catalog))
+        save(file, get_reporter(extra_format)(report.lint, settings.catalog))
     if output is not None:
-        write_atomic(output, click.unstyle(text))
+        save(output, click.unstyle(text))
         click.echo(check_summary.render(report, strict), nl=False, err=True)
     else:
         click.echo(text, nl=False, color=color)

@@ -61,11 +61,10 @@ def test_files_that_are_not_templatekit_s_business_are_skipped(project):
     assert _select(project, ["README.md", "docs/page.html", "templates/login-alert.txt"]) == ["login-alert.txt"]
 
 
-def test_a_template_named_outside_the_templates_folder_is_checked_only_when_named(project):
+def test_files_outside_the_templates_folder_are_skipped_even_in_a_folder_named_templates(project):
     root = project.config.root
-    write(root / "extra/promo.html", "---\ntype: trigger\nsubject: x\n---\n<p>x</p>\n")
-    assert _select(project, ["extra/promo.html"], named=True) == ["promo.html"]
-    assert _select(project, ["extra/promo.html"]) == []  # what git reports is limited to the templates folder
+    write(root / "app/templates/base.html", "<html>{% block body %}{% endblock %}</html>\n")  # a web app's, not an email
+    assert _select(project, ["app/templates/base.html", "templates/login-alert.txt"]) == ["login-alert.txt"]
 
 
 def test_a_deleted_partial_selects_everything_and_a_deleted_template_nothing(project):

@@ -135,3 +135,10 @@ def test_the_library_call_behind_the_command(template_repo):
     assert (report.templates, report.built, report.not_built) == (7, 6, 1)
     assert [(row.rule, row.files, row.errors, row.warnings) for row in report.by_rule()] == [("build-error", 1, 1, 0)]
     assert not report.passed()
+
+
+def test_a_report_that_cannot_be_written_is_a_usage_error(template_repo, cli):
+    write(template_repo / "taken", "a file, not a folder\n")
+    result = cli("check", "--report", "sarif=taken/templatekit.sarif", cwd=template_repo)
+    assert result.status == 2
+    assert result.err.splitlines()[-1].startswith("taken/templatekit.sarif: cannot write the report:")

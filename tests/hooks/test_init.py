@@ -144,3 +144,18 @@ def test_the_gitlab_ci_commands_run_and_write_the_reports_gitlab_reads(tmp_path,
         assert result.status == 0, (command, result.out, result.err)
     for report in job["artifacts"]["reports"].values():
         assert (tmp_path / report).is_file(), report
+
+
+def test_a_file_where_a_folder_is_needed_is_a_conflict(tmp_path, cli):
+    (tmp_path / "templates").write_text("not a folder\n", encoding="utf-8")
+    result = cli("init", cwd=tmp_path)
+    assert result.status == 1
+    assert result.err.splitlines()[1:] == ["  templates is a file where a folder is needed"]
+    assert not (tmp_path / "pyproject.toml").exists()
+
+
+def test_a_folder_that_cannot_be_created_is_one_line_not_a_traceback(tmp_path, cli):
+    (tmp_path / "taken").write_text("a file\n", encoding="utf-8")
+    result = cli("init", "taken/mail", cwd=tmp_path)
+    assert result.status == 1 and result.out == ""
+    assert result.err == "taken/mail/pyproject.toml: cannot write: Not a directory\n"
