@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .errors import TemplatekitError
 from .project import Project
 from .template import KINDS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .linter import LintReport
+    from .ruleset import LintSettings
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ def affected_templates(
     changed: Iterable[Path],
     deleted: Iterable[Path] = (),
     within: Iterable[Path] | None = None,
-    settings=None,
+    settings: LintSettings | None = None,
 ) -> Selection:
     """The templates under ``within`` (default: the templates folder) that ``changed`` files concern.
 
@@ -58,7 +62,7 @@ def affected_templates(
     return Selection(tuple(sorted(chosen.values(), key=str)))
 
 
-def _concerns_everything(project: Project, changed: list[Path], deleted: list[Path], settings) -> Path | None:
+def _concerns_everything(project: Project, changed: list[Path], deleted: list[Path], settings: LintSettings | None) -> Path | None:
     config = project.config
     global_files = {path.resolve() for path in (config.path, config.data) if path is not None}
     global_files |= _own_pack_files(settings)
@@ -75,7 +79,7 @@ def _in_templates(project: Project, path: Path) -> bool:
     return path.resolve().is_relative_to(project.templates_root)
 
 
-def _own_pack_files(settings) -> set[Path]:
+def _own_pack_files(settings: LintSettings | None) -> set[Path]:
     """The project's rule pack files and the lexicons they name (not the packs shipped with templatekit)."""
     if settings is None:
         return set()
@@ -107,7 +111,7 @@ def _lexicons_of(pack: Path) -> set[Path]:
     return {(pack.parent / name).resolve() for name in names}
 
 
-def lint_selection(project: Project, selection: Selection, settings, **options):
+def lint_selection(project: Project, selection: Selection, settings: LintSettings, **options) -> LintReport:
     """Lint the selected templates; repository-wide rules still compare them with every template.
 
     A new template whose business type differs from the rest of the repository

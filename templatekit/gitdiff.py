@@ -29,10 +29,6 @@ class Changes:
     changed: tuple[Path, ...]  # added, modified or untracked; they exist now
     deleted: tuple[Path, ...]
 
-    @property
-    def short_base(self) -> str:
-        return self.base[:10]
-
 
 def changes_since(ref: str, cwd: Path | str | None = None) -> Changes:
     """The files that differ between the merge base of ``ref`` and HEAD, and the working tree."""
@@ -43,7 +39,7 @@ def changes_since(ref: str, cwd: Path | str | None = None) -> Changes:
     top_path = Path(top.strip())
     _git(
         ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top_path,
-        lambda _: f"--changed-since: unknown git ref '{ref}'{_fetch_hint(top_path)}",
+        lambda _: f"--changed-since: unknown git ref '{ref}'{_fetch_hint()}",
     )
     base = _git(["merge-base", ref, "HEAD"], top_path, lambda _: _no_base_message(ref, top_path)).strip()
     status = _git(["diff", "--name-status", "--no-renames", "--no-ext-diff", "-z", base, "--"], top_path, _failed)
@@ -86,7 +82,7 @@ def _is_shallow(top: Path) -> bool:
         return False
 
 
-def _fetch_hint(top: Path) -> str:
+def _fetch_hint() -> str:
     # CI checkouts fetch one branch only: the usual cause of an unknown ref there.
     return " (in CI, fetch it first: git fetch origin <branch>)" if os.environ.get("CI") else ""
 

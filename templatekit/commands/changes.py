@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
 
 from .shared import EXIT_USAGE, fail
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..affected import Selection
+    from ..project import Project
+    from ..ruleset import LintSettings
 
 
 def changed_options(command: Callable) -> Callable:
@@ -41,7 +46,7 @@ def discovery_paths(paths: tuple[Path, ...], changed: bool) -> tuple[Path, ...]:
     return tuple(templates + [path for path in existing if path not in templates])
 
 
-def selection_for(project, paths: tuple[Path, ...], settings, changed: bool, changed_since: str | None):
+def selection_for(project: "Project", paths: tuple[Path, ...], settings: "LintSettings | None", changed: bool, changed_since: str | None) -> "Selection | None":
     """The templates to check under --changed or --changed-since, or None when neither was given."""
     from ..affected import affected_templates
     from ..gitdiff import GitError, changes_since
