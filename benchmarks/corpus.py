@@ -36,7 +36,8 @@ LAYOUT = """<mjml>
 </mjml>
 """
 FOOTER = """<mj-section><mj-column>
-  <mj-text font-size="12px" color="#6b7280">{{ brand }} · 88 Harbour Road, Hong Kong. You receive this because you have an account.</mj-text>
+  <mj-text font-size="12px" color="#6b7280">{{ brand }} · 88 Harbour Road, Hong Kong. You receive this because you have an account.
+    <a href="https://shop.example.com/unsubscribe">Unsubscribe</a></mj-text>
 </mj-column></mj-section>
 """
 
@@ -122,7 +123,10 @@ def generate(root: Path, count: int, seed: int = 2026) -> Path:
     templates = root / "templates"
     templates.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(
-        '[tool.templatekit]\ntemplates = "templates"\nout = "dist"\ndata = "data.yaml"\n', encoding="utf-8"
+        '[tool.templatekit]\ntemplates = "templates"\nout = "dist"\ndata = "data.yaml"\n\n'
+        '[tool.templatekit.lint.options.url]\nallowed_hosts = ["shop.example.com"]\n'
+        'allowed_image_hosts = ["static.example.com"]\n',
+        encoding="utf-8",
     )
     (root / "data.yaml").write_text("brand: Lumen Market\n", encoding="utf-8")
     (templates / "_layout.mjml").write_text(LAYOUT, encoding="utf-8")

@@ -120,7 +120,7 @@ def lint_selection(project: Project, selection: Selection, settings: LintSetting
     older than the change does not block it.
     """
     from .kinds import get_kind
-    from .linter import LintReport, lint_paths, lint_repository, repository_summary
+    from .linter import LintReport, lint_paths, lint_repository, report_order, repository_summary
 
     if not selection.templates:
         return LintReport()
@@ -140,5 +140,5 @@ def lint_selection(project: Project, selection: Selection, settings: LintSetting
             continue  # a template that does not load is reported by its own lint, if selected
     wide = [problem for problem in lint_repository(summaries, settings) if problem.path.resolve() in selected]
     kept = [problem for problem in report.problems if problem.rule not in repository_rules]
-    report.problems = sorted(dict.fromkeys(kept + wide))
+    report.problems = sorted(dict.fromkeys(kept + wide), key=report_order)
     return report

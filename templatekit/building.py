@@ -25,31 +25,44 @@ class BuildReport:
         return not self.errors
 
 
-def iter_builds(project: Project, paths: Iterable[Path] | None = None, inline: bool = True) -> Iterator[Built | TemplatekitError]:
-    """Each template under ``paths`` built, or the error that stopped it, in a stable order."""
+def iter_builds(
+    project: Project, paths: Iterable[Path] | None = None, inline: bool = True, jobs: int | None = 1
+) -> Iterator[Built | TemplatekitError]:
+    """Each template under ``paths`` built, or the error that stopped it, in a stable order.
+
+    ``jobs`` worker processes share the work (0 or None: one per core).
+    """
+    from .workers import resolve_jobs, run_ordered
+
     names: dict[str, Path] = {}
-    for path in project.find_templates(paths):
-        try:
-            template = project.load(path)
-            earlier = names.get(template.name)
-            if earlier is not None and earlier.resolve() != path.resolve():
-                raise TemplateError(
-                    f"template name '{template.name}' is already used by {earlier}", path, template.meta.line("name")
-                )
-            names[template.name] = path
-            yield template.build(inline=inline)
-        except TemplateError as error:  # a ConfigError concerns every template: let it stop the run
-            yield error
+    paths = project.find_templates(paths)
+    for path, (result, name_line) in zip(paths, run_ordered(_build_one, paths, resolve_jobs(jobs), (project, inline))):
+        if isinstance(result, Built):
+            earlier = names.setdefault(result.name, path)
+            if earlier != path and earlier.resolve() != path.resolve():
+                result = TemplateError(f"template name '{result.name}' is already used by {earlier}", path, name_line)
+        yield result
 
 
-def build_templates(project: Project, paths: Iterable[Path] | None = None, out: Path | None = None, write: bool = True) -> BuildReport:
+def _build_one(state: tuple[Project, bool], path: Path) -> tuple[Built | TemplateError, int]:
+    project, inline = state
+    try:
+        template = project.load(path)
+        return template.build(inline=inline), template.meta.line("name")
+    except TemplateError as error:  # a ConfigError concerns every template: let it stop the run
+        return error, 1
+
+
+def build_templates(
+    project: Project, paths: Iterable[Path] | None = None, out: Path | None = None, write: bool = True, jobs: int | None = 1
+) -> BuildReport:
     """Build templates and (unless ``write`` is false) write their outputs and the manifest."""
     from .output import manifest_entry, write_built, write_manifest
 
     out = out or project.config.out
     report = BuildReport()
     entries = {}
-    for result in iter_builds(project, paths):
+    for result in iter_builds(project, paths, jobs=jobs):
         if isinstance(result, TemplatekitError):
             report.errors.append(result)
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .affected import Selection, lint_selection
-from .linter import LintReport, lint_paths
+from .linter import LintReport, lint_paths, report_order
 from .problem import ERROR, Problem
 from .project import Project
 from .ruleset import BUILD_ERROR, LintSettings, load_settings
@@ -74,24 +74,29 @@ def run_check(
     *,
     settings: LintSettings | None = None,
     selection: Selection | None = None,
+    jobs: int | None = 1,
+    cache: bool = False,
 ) -> CheckReport:
-    """Build (nothing is written) and lint the templates under ``paths``, or only ``selection``'s."""
+    """Build (nothing is written) and lint the templates under ``paths``, or only ``selection``'s.
+
+    ``jobs`` and ``cache`` are as for ``lint_paths``; the build is never cached.
+    """
     from .building import BuildReport, build_templates
 
     settings = settings or load_settings(project.config)
     paths = list(paths) if paths else None
     if selection is None:
-        lint_report = lint_paths(project, paths, settings=settings)
-        build_report = build_templates(project, paths, write=False)
+        lint_report = lint_paths(project, paths, settings=settings, jobs=jobs, cache=cache)
+        build_report = build_templates(project, paths, write=False, jobs=jobs)
         candidates = lint_report.templates
     else:
-        lint_report = lint_selection(project, selection, settings)
-        build_report = build_templates(project, list(selection.templates), write=False) if selection.templates else BuildReport()
+        lint_report = lint_selection(project, selection, settings, jobs=jobs, cache=cache)
+        build_report = build_templates(project, list(selection.templates), write=False, jobs=jobs) if selection.templates else BuildReport()
         candidates = len(project.find_templates(paths))
     problems = list(lint_report.problems)
     for error in build_report.errors:
         where = error.path or project.config.templates
         severity = settings.for_path(where).severities.get(BUILD_ERROR, ERROR)
         problems.append(Problem(where, error.line or 1, 1, BUILD_ERROR, severity, error.message))
-    lint_report.problems = sorted(dict.fromkeys(problems))
+    lint_report.problems = sorted(dict.fromkeys(problems), key=report_order)
     return CheckReport(lint_report, len(build_report.built), len(build_report.errors), selection, candidates)

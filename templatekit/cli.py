@@ -19,6 +19,12 @@ COMMANDS = {
     "init": "init",
     "lint": "lint",
     "rules": "rules",
+    "submit": "submit",
+    "status": "status",
+    "pull": "pull",
+    "diff": "diff",
+    "send-test": "send_test",
+    "delete": "delete",
 }
 
 

@@ -5,6 +5,7 @@ status; a traceback reaching the user is always a bug.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -42,10 +43,18 @@ class ConfigError(TemplatekitError):
 
 def display_path(path: Path) -> str:
     """Path relative to the working directory when it is below it, as users typed it."""
+    import os
+
+    return _display(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=8192)
+def _display(path: str, cwd: str) -> str:
+    # Cached: a report of thousands of problems names the same few files.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
     except (ValueError, OSError):
-        return str(path)
+        return path
 
 
 def line_of_offset(text: str, offset: int) -> int:

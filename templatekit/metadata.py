@@ -15,7 +15,7 @@ from .frontmatter import FrontMatter
 
 # SES's email types; the word-count minimums of the review depend on them.
 TYPES = ("marketing", "notification", "transactional", "trigger", "testing")
-KEYS = ("type", "subject", "name", "summary", "business", "variables", "data")
+KEYS = ("type", "subject", "name", "summary", "business", "variables", "data", "inline")
 
 # SES fills {{name}} at send time from TemplateData keys; keep names to
 # identifiers so they can be written as Jinja expressions too.
@@ -35,6 +35,8 @@ class Metadata:
     variables: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    # False: the HTML is final (pulled from SES, inlined by hand) and is built as written.
+    inline: bool = True
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -73,6 +75,9 @@ def decode(matter: FrontMatter, path: Path) -> Metadata:
     variables = _variables(values.get("variables"), path, matter.line("variables"))
     for clash in sorted(set(variables) & set(data)):
         raise TemplateError(f"'{clash}' is both an SES variable and build-time data; rename one", path, matter.line("data"))
+    inline = values.get("inline", True)
+    if not isinstance(inline, bool):
+        raise TemplateError("'inline' must be true or false", path, matter.line("inline"))
     return Metadata(
         name=name,
         type=kind,
@@ -82,6 +87,7 @@ def decode(matter: FrontMatter, path: Path) -> Metadata:
         variables=variables,
         data=data,
         lines=dict(matter.key_lines),
+        inline=inline,
     )
 
 

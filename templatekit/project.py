@@ -21,6 +21,14 @@ class Project:
         self._environments: dict[Path, Any] = {}
         self._data: dict[str, Any] | None = None
         self._inliner = None
+        self._roots: dict[Path, Path] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Worker processes get the configuration and rebuild what is shared.
+        return {"config": self.config}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["config"])
 
     @classmethod
     def discover(cls, start: Path | str | None = None, config_file: Path | str | None = None) -> "Project":
@@ -33,16 +41,22 @@ class Project:
 
     def root_for(self, path: Path) -> Path:
         """Jinja's root for a template: the templates folder, or the file's own folder outside it."""
-        resolved = path.resolve()
-        if resolved.is_relative_to(self.templates_root):
-            return self.templates_root
-        return resolved.parent
+        folder = path.parent
+        if folder not in self._roots:  # one resolve per folder, not per template
+            resolved = folder.resolve()
+            self._roots[folder] = self.templates_root if resolved.is_relative_to(self.templates_root) else resolved
+        return self._roots[folder]
 
     def environment(self, root: Path):
         if root not in self._environments:
             from .render import make_environment
 
-            self._environments[root] = make_environment(root)
+            bytecode = None
+            if self.config.cache is not None:
+                from .bytecode_cache import SignedBytecodeCache
+
+                bytecode = SignedBytecodeCache(self.config.cache / "jinja")
+            self._environments[root] = make_environment(root, bytecode)
         return self._environments[root]
 
     def inliner(self):

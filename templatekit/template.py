@@ -103,8 +103,13 @@ class Template:
                 html, extra_css = compiled.html, compiled.inline_css
             else:
                 html = body
-            if inline:
+            if inline and self.meta.inline:
                 html = self.project.inliner()(html, extra_css)
+            elif not self.meta.inline:
+                from .inliners.none import inline as keep_in_style_block
+
+                # Built as written, less the blank lines standing in for the front matter.
+                html = keep_in_style_block(html.lstrip("\n") if self.kind == "html" else html, extra_css)
         return Built(
             name=self.meta.name,
             type=self.meta.type,

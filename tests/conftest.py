@@ -52,3 +52,14 @@ def cli(monkeypatch, capsys):
         return Result(status, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_key(tmp_path_factory, monkeypatch):
+    """The cache signing key lives in a per-session folder, never in the user's home."""
+    from templatekit import signing
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+    signing.reset()
+    yield
+    signing.reset()

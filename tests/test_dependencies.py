@@ -49,3 +49,31 @@ def test_naming_the_data_file_selects_every_template(make_project):
     root = make_project({**FILES, "templates/_data.yaml": "x: 1\n"}, config='data = "templates/_data.yaml"\n')
     project = Project.discover(root)
     assert sorted(p.name for p in project.find_templates([root / "templates" / "_data.yaml"])) == ["a.mjml", "b.txt", "c.txt"]
+
+
+def test_every_way_of_naming_a_template_is_read(make_project):
+    root = make_project({
+        "templates/t.html": "---\ntype: testing\nsubject: s\n---\n"
+        "{# {% include nothing_here %} #}\n"
+        '{%- include "_a.html" ignore missing with context -%}\n'
+        "{% include ['_b.html', \"_c.html\"] %}\n"
+        '{% from "_d.html" import x as y, z %}\n'
+        "{% import '_e.html' as e %}\n"
+        '{% include "_f.html" if flag else "_g.html" %}\n',
+        **{f"templates/_{n}.html": n for n in "abcdefg"},
+    }) / "templates"
+    found = {p.name for p in dependencies(root / "t.html", root)}
+    assert found == {"_a.html", "_b.html", "_c.html", "_d.html", "_e.html", "_f.html", "_g.html"}
+
+
+def test_a_changed_file_is_read_again(make_project):
+    import os
+
+    root = make_project({
+        "templates/t.txt": '---\ntype: testing\nsubject: s\n---\n{% include "_a.txt" %}\n',
+        "templates/_a.txt": "a", "templates/_b.txt": "b",
+    }) / "templates"
+    assert {p.name for p in dependencies(root / "t.txt", root)} == {"_a.txt"}
+    (root / "t.txt").write_text('---\ntype: testing\nsubject: s\n---\n{% include "_b.txt" %}\n')
+    os.utime(root / "t.txt", ns=(1, 1))
+    assert {p.name for p in dependencies(root / "t.txt", root)} == {"_b.txt"}

@@ -31,9 +31,11 @@ def _report_option(ctx: click.Context, param: click.Parameter, values: tuple[str
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when printing to a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: the configured number, 0 = one per core).")
+@click.option("--no-cache", is_flag=True, help="Lint every template again, ignoring and not updating the cache.")
 @changed_options
 @click.pass_context
-def command(ctx, paths, format_, output, reports, strict, color, changed, changed_since) -> None:
+def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache, changed, changed_since) -> None:
     """Build and lint every template, with the repository-wide rules; one exit status and a summary table."""
     import os
     import sys
@@ -54,7 +56,10 @@ def command(ctx, paths, format_, output, reports, strict, color, changed, change
         fail(EXIT_USAGE)
     settings = load_settings(project.config)
     selection = selection_for(project, paths, settings, changed, changed_since)
-    report = run_check(project, None if changed else paths, settings=settings, selection=selection)
+    report = run_check(
+        project, None if changed else paths, settings=settings, selection=selection,
+        jobs=project.config.jobs if jobs is None else jobs, cache=not no_cache,
+    )
 
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -20,9 +20,11 @@ from .changes import changed_options
 @click.option("--subject", help="Subject of the already-built emails (with --type).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when printing to a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: the configured number, 0 = one per core).")
+@click.option("--no-cache", is_flag=True, help="Check every template again, ignoring and not updating the cache.")
 @changed_options
 @click.pass_context
-def command(ctx, paths, format_, strict, built_type, subject, output, color, changed, changed_since) -> None:
+def command(ctx, paths, format_, strict, built_type, subject, output, color, jobs, no_cache, changed, changed_since) -> None:
     """Check templates (files or folders; default: the templates folder) against the SES rules."""
     from ..atomic import write_atomic
     from ..errors import display_path
@@ -51,13 +53,17 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, cha
         click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
         fail(EXIT_USAGE)
     settings = load_settings(project.config)
+    jobs = project.config.jobs if jobs is None else jobs
     selection = selection_for(project, paths, settings, changed, changed_since)
     if selection is not None:
         from ..affected import lint_selection
 
-        report = lint_selection(project, selection, settings)
+        report = lint_selection(project, selection, settings, jobs=jobs, cache=not no_cache)
     else:
-        report = lint_paths(project, paths or None, settings=settings, built_type=built_type, subject=subject)
+        report = lint_paths(
+            project, paths or None, settings=settings, built_type=built_type, subject=subject,
+            jobs=jobs, cache=not no_cache,
+        )
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_reporter(format_)(report, settings.catalog, color=color and format_ == "text")

@@ -1,0 +1,170 @@
+"""The lint cache: each template's problems, keyed by a hash of all they depend on.
+
+Stored in ``.templatekit_cache/lint.json`` (``cache`` in the configuration; safe
+to delete). A template's key covers its file, the partials and layouts it is
+built from, the configuration file, the rules in force (packs and lexicons), the
+project data file, the working directory, and the versions of templatekit and of
+the libraries that compile and parse; change any and the template is checked
+again. The file is signed (``signing.py``) and ignored if the signature fails.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_atomic
+from .signing import sign, verify
+
+SCHEMA = 1
+_LIBRARIES = ("mjml-python", "css-inline", "lxml", "Jinja2", "PyYAML", "ahocorasick-rs")
+
+
+class LintCache:
+    def __init__(self, folder: Path, fingerprint: bytes):
+        self.file = folder / "lint.json"
+        self.fingerprint = fingerprint
+        self.entries: dict[str, dict[str, Any]] = self._read()
+        self.changed = False
+        self._digests: dict[Path, bytes] = {}
+
+    def key(self, path: Path, root: Path) -> str | None:
+        """The template's key, or None when it cannot be read (lint will report why)."""
+        from .dependencies import Unknowable, dependencies
+
+        digest = hashlib.sha256(self.fingerprint)
+        digest.update(str(path).encode("utf-8", "surrogateescape"))
+        own = self._digest(path)
+        if own is None:
+            return None
+        digest.update(own)
+        try:
+            files = sorted(dependencies(path, root))
+        except Unknowable:  # an include named at render time: any partial may be used
+            files = sorted(p for p in root.rglob("*") if p.is_file() and p.resolve() != path.resolve())
+        for file in files:
+            digest.update(str(file).encode("utf-8", "surrogateescape"))
+            digest.update(self._digest(file) or b"unreadable")
+        return digest.hexdigest()
+
+    def get(self, path: Path, key: str):
+        entry = self.entries.get(str(path))
+        if entry is None or entry.get("key") != key:
+            return None
+        try:
+            return _result_from_json(entry["result"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, path: Path, key: str, result) -> None:
+        self.entries[str(path)] = {"key": key, "result": _result_to_json(result)}
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        body = json.dumps({"schema": SCHEMA, "entries": self.entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        signature = sign(body)
+        if signature is None:
+            return
+        try:
+            prepare_folder(self.file.parent)
+            write_atomic(self.file, signature + b"\n" + body, durable=False)
+        except OSError:
+            pass  # a read-only checkout: lint still works, only slower next time
+
+    def _read(self) -> dict[str, dict[str, Any]]:
+        try:
+            signature, _, body = self.file.read_bytes().partition(b"\n")
+        except OSError:
+            return {}
+        if not verify(body, signature):
+            return {}
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return {}
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("entries"), dict):
+            return {}
+        return data["entries"]
+
+    def _digest(self, path: Path) -> bytes | None:
+        if path not in self._digests:
+            try:
+                self._digests[path] = hashlib.sha256(path.read_bytes()).digest()
+            except OSError:
+                return None
+        return self._digests[path]
+
+
+def prepare_folder(folder: Path) -> None:
+    """Create the cache folder with a .gitignore, so it is never committed by accident."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        write_atomic(gitignore, "# templatekit's cache: safe to delete, never commit\n*\n", durable=False)
+
+
+def fingerprint(project, settings) -> bytes:
+    """What every template's result depends on besides its own files."""
+    from importlib import metadata
+    from pathlib import Path as _Path
+
+    from . import __version__
+
+    digest = hashlib.sha256(f"templatekit {__version__} schema {SCHEMA}".encode())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library} {metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} absent".encode())
+    digest.update(str(_Path.cwd()).encode("utf-8", "surrogateescape"))
+    config = project.config
+    for file in (config.path, config.data):
+        if file is not None:
+            try:
+                digest.update(file.read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
+    rules = [
+        (r.id, r.kind, r.severity, r.message, r.options, r.types, r.sources) for r in settings.catalog.values()
+    ]
+    layers = [dataclasses.asdict(settings.base)] + [(globs, dataclasses.asdict(layer)) for globs, layer in settings.overrides]
+    digest.update(json.dumps([rules, layers], sort_keys=True, default=repr).encode("utf-8"))
+    return digest.digest()
+
+
+def _result_to_json(result) -> dict[str, Any]:
+    summary = result.summary
+    return {
+        "path": str(result.path),
+        "problems": [[str(p.path), p.line, p.column, p.rule, p.severity, p.message] for p in result.problems],
+        "summary": None if summary is None else {
+            "path": str(summary.path), "name": summary.name, "fields": summary.fields,
+            "lines": summary.lines, "suppressed": sorted(summary.suppressed),
+        },
+        "suppressed": result.suppressed,
+    }
+
+
+@functools.lru_cache(maxsize=4096)
+def _path(text: str) -> Path:
+    return Path(text)
+
+
+def _result_from_json(data: dict[str, Any]):
+    from .linter import Summary, TemplateResult
+    from .problem import Problem
+
+    summary = data["summary"]
+    return TemplateResult(
+        path=_path(data["path"]),
+        problems=tuple(Problem(_path(p[0]), int(p[1]), int(p[2]), str(p[3]), str(p[4]), str(p[5])) for p in data["problems"]),
+        summary=None if summary is None else Summary(
+            Path(summary["path"]), summary["name"], summary["fields"], summary["lines"], frozenset(summary["suppressed"])
+        ),
+        suppressed=int(data["suppressed"]),
+    )

@@ -1,0 +1,155 @@
+"""``templatekit.lock``: which SES template each local template became, and what was sent.
+
+It maps each template name to its TemplateID, the sha256 of the HTML and text
+submitted, when, and the last known review status. It is JSON with sorted keys
+(stable diffs when committed) and is rewritten atomically after every
+successful API call, so an interrupted run loses nothing and a rerun never
+creates a template twice.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from .atomic import write_atomic
+from .errors import TemplatekitError
+
+LOCK_NAME = "templatekit.lock"
+VERSION = 1
+_FIELDS = {"id", "html_sha256", "text_sha256", "submitted_at", "status", "status_code", "review_reason"}
+
+
+class LockError(TemplatekitError):
+    """The lock file cannot be read or does not describe templates."""
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    id: int
+    html_sha256: str | None = None
+    text_sha256: str | None = None
+    submitted_at: str | None = None  # ISO 8601, UTC
+    status: str | None = None
+    status_code: int | None = None
+    review_reason: str | None = None
+
+    def with_status(self, status: str, code: int | None, reason: str | None) -> "LockEntry":
+        return replace(self, status=status, status_code=code, review_reason=reason or None)
+
+    def same_content(self, html_sha256: str | None, text_sha256: str | None) -> bool:
+        return self.text_sha256 is not None and (self.html_sha256, self.text_sha256) == (html_sha256, text_sha256)
+
+
+class Lock:
+    """The lock file of one project; every change is written to disk at once."""
+
+    def __init__(self, path: Path, region: str | None = None, entries: dict[str, LockEntry] | None = None):
+        self.path = path
+        self.region = region
+        self.entries: dict[str, LockEntry] = dict(entries or {})
+
+    @classmethod
+    def load(cls, path: Path) -> "Lock":
+        """The lock at ``path``; an empty one when the file does not exist yet."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return cls(path)
+        except UnicodeDecodeError:
+            raise LockError("not UTF-8 text; restore it from git", path) from None
+        except OSError as error:
+            raise LockError(f"cannot read: {error.strerror}", path) from None
+        return cls(path, *_decode(text, path))
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.entries))
+
+    def get(self, name: str) -> LockEntry | None:
+        return self.entries.get(name)
+
+    def name_of(self, template_id: int) -> str | None:
+        for name, entry in self.entries.items():
+            if entry.id == template_id:
+                return name
+        return None
+
+    def check_region(self, region: str) -> None:
+        """Template IDs belong to one region: refuse to mix them up."""
+        if self.region is not None and self.entries and self.region != region:
+            raise LockError(
+                f"records templates in region {self.region}, not {region}; pass --region {self.region} "
+                f"or keep one lock file per region", self.path,
+            )
+
+    def record(self, name: str, entry: LockEntry, region: str | None = None) -> None:
+        self.entries[name] = entry
+        if region is not None:
+            self.region = region
+        self.save()
+
+    def remove(self, name: str) -> None:
+        if self.entries.pop(name, None) is not None:
+            self.save()
+
+    def save(self) -> None:
+        document: dict[str, Any] = {
+            "version": VERSION,
+            "templates": {name: _encode(entry) for name, entry in self.entries.items()},
+        }
+        if self.region is not None:
+            document["region"] = self.region
+        write_atomic(self.path, json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _encode(entry: LockEntry) -> dict[str, Any]:
+    return {key: value for key, value in asdict(entry).items() if value is not None}
+
+
+def _decode(text: str, path: Path) -> tuple[str | None, dict[str, LockEntry]]:
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith(("<<<<<<<", ">>>>>>>")) or line.rstrip() == "=======":
+            raise LockError(
+                "has git merge conflict markers; resolve them (keep either side: "
+                "`templatekit status` then refreshes the statuses)", path, number,
+            )
+    try:
+        document = json.loads(text) if text.strip() else {}
+    except json.JSONDecodeError as error:
+        raise LockError(f"invalid JSON: {error.msg}", path, error.lineno) from None
+    if not isinstance(document, dict):
+        raise LockError("must be a JSON object", path, 1)
+    version = document.get("version", VERSION)
+    if version != VERSION:
+        raise LockError(f"was written by another version of templatekit (lock version {version}, expected {VERSION})", path, 1)
+    region = document.get("region")
+    templates = document.get("templates", {})
+    if not isinstance(templates, dict) or (region is not None and not isinstance(region, str)):
+        raise LockError("'templates' must map template names to entries", path, 1)
+    entries: dict[str, LockEntry] = {}
+    for name, value in templates.items():
+        line = _line_of(text, name)
+        if not isinstance(value, dict) or not isinstance(value.get("id"), int) or isinstance(value.get("id"), bool):
+            raise LockError(f"entry '{name}' must be an object with an integer 'id'", path, line)
+        unknown = sorted(set(value) - _FIELDS)
+        if unknown:
+            raise LockError(f"entry '{name}' has unknown field '{unknown[0]}'", path, line)
+        entries[name] = LockEntry(**value)
+    return region, entries
+
+
+def _line_of(text: str, name: str) -> int | None:
+    needle = json.dumps(name, ensure_ascii=False) + ":"
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip().startswith(needle):
+            return number
+    return None

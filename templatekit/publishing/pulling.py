@@ -1,0 +1,132 @@
+"""Bringing templates that already exist in SES under version control.
+
+Each becomes a source file with front matter (``NAME.html``, or ``NAME.txt``
+for a text-only template) that builds back to exactly the content in SES:
+``inline: false`` keeps the HTML as it is, ``{{name}}`` variables are declared,
+and anything else Jinja would read is escaped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..atomic import write_atomic
+from ..errors import TemplatekitError, display_path
+from ..lockfile import LockEntry
+from ..metadata import SAFE_NAME, VARIABLE_NAME
+from ..providers import RemoteTemplate
+from . import Workspace
+from .hashing import content_hashes
+from .selection import local_templates
+
+PULLED, SKIPPED, NOT_FOUND = "pulled", "skipped", "not found"
+_JINJA = re.compile(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}|\{\{|\{%|\{#")
+
+
+@dataclass(frozen=True)
+class Pulled:
+    name: str
+    action: str
+    id: int | None = None
+    path: Path | None = None
+    note: str = ""
+
+
+def pull(workspace: Workspace, names: Iterable[str] = (), *, out: Path | None = None, force: bool = False,
+         email_type: str = "notification") -> list[Pulled]:
+    """Write the named SES templates (default: all) as sources under ``out`` and record them in the lock."""
+    project = workspace.project
+    out = out or project.config.templates
+    local = local_templates(project)
+    newest: dict[str, RemoteTemplate] = {}
+    for template in sorted(workspace.provider.list_templates(), key=lambda t: t.id):
+        newest[template.name] = template
+    wanted = list(dict.fromkeys(names)) or sorted(newest)
+    results = []
+    for name in wanted:
+        remote = newest.get(name)
+        if remote is None:
+            results.append(Pulled(name, NOT_FOUND, note="no template of this name in SES"))
+        elif name in local.by_name:
+            results.append(Pulled(name, SKIPPED, remote.id, local.by_name[name], f"already a template here: {display_path(local.by_name[name])}"))
+        elif not SAFE_NAME.match(name):
+            results.append(Pulled(name, SKIPPED, remote.id, note="the name cannot be a file name; rename it in the console"))
+        else:
+            results.append(_pull_one(workspace, remote, out, force, email_type))
+    return results
+
+
+def _pull_one(workspace: Workspace, remote: RemoteTemplate, out: Path, force: bool, email_type: str) -> Pulled:
+    found = workspace.provider.get_template(remote.id)
+    html, text = found.content.html, found.content.text
+    if html is None and text is None:
+        return Pulled(remote.name, SKIPPED, remote.id, note="the template has no content")
+    path = out / f"{remote.name}.{'html' if html is not None else 'txt'}"
+    if path.exists() and not force:
+        return Pulled(remote.name, SKIPPED, remote.id, path, f"{display_path(path)} exists (--force overwrites it)")
+    write_atomic(path, source_text(remote, html, text, email_type))
+    html_sha, text_sha = content_hashes(found.content)
+    created = datetime.fromtimestamp(remote.created, timezone.utc).isoformat().replace("+00:00", "Z") if remote.created else None
+    workspace.lock.record(
+        remote.name,
+        LockEntry(remote.id, html_sha, text_sha, created, remote.status, remote.status_code, remote.review_reason),
+        workspace.settings.region,
+    )
+    return Pulled(remote.name, PULLED, remote.id, path, _round_trip_note(workspace, path, html, text))
+
+
+def source_text(remote: RemoteTemplate, html: str | None, text: str | None, email_type: str) -> str:
+    """The source file for a pulled template: front matter, then the body, escaped for Jinja."""
+    body = html if html is not None else text or ""
+    variables = sorted(set(_variables_in(html or "") + _variables_in(text or "")))
+    matter: dict = {
+        "type": email_type,
+        "name": remote.name,
+        "subject": remote.name,
+        "summary": f"Pulled from SES (template ID {remote.id})",
+    }
+    if variables:
+        matter["variables"] = variables
+    if html is not None:
+        matter["inline"] = False  # the HTML in SES is final: build it as it is
+    header = (
+        f"# SES stores neither the email type nor the subject: check 'type' and 'subject'.\n"
+        + yaml.safe_dump(matter, allow_unicode=True, sort_keys=False, width=1000)
+    )
+    return f"---\n{header}---\n{escape_jinja(body)}"
+
+
+def escape_jinja(text: str) -> str:
+    """Keep ``{{name}}`` SES variables; make every other Jinja opener literal."""
+
+    def keep(match: re.Match) -> str:
+        if match.group(1):
+            return match.group(0)
+        return "{{ '" + match.group(0) + "' }}"
+
+    return _JINJA.sub(keep, text)
+
+
+def _variables_in(text: str) -> list[str]:
+    return [name for name in re.findall(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}", text) if VARIABLE_NAME.match(name)]
+
+
+def _round_trip_note(workspace: Workspace, path: Path, html: str | None, text: str | None) -> str:
+    """Build the new file and say what, if anything, differs from SES."""
+    try:
+        built = workspace.project.load(path).build()
+    except TemplatekitError as error:
+        return f"does not build yet: {error}"
+    differs = []
+    if html is not None and built.html != html:
+        differs.append("HTML")
+    if text is not None and built.text != text:
+        differs.append("text part (derived from the HTML when building)" if html is not None else "text")
+    if not differs:
+        return ""
+    return f"the built {' and '.join(differs)} differs from SES's; submit will update it"

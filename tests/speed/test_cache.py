@@ -1,0 +1,149 @@
+"""The lint cache: a warm run reuses results, and any change to what a result depends on re-checks it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import templatekit
+import templatekit.linter as linter
+from templatekit.project import Project
+
+LAYOUT = "<mjml><mj-body>{% block content %}{% endblock %}{% include '_footer.mjml' %}</mj-body></mjml>"
+FOOTER = "<mj-section><mj-column><mj-text>{{ company }} footer text for every mail</mj-text></mj-column></mj-section>"
+
+
+def page(n: int, extra: str = "") -> str:
+    return (
+        f"---\ntype: trigger\nsubject: Code {n}\nvariables: [code]\n---\n"
+        "{% extends '_layout.mjml' %}{% block content %}<mj-section><mj-column>"
+        f"<mj-text>Your code is {{{{ code }}}}, valid for ten minutes. {extra}</mj-text>"
+        "</mj-column></mj-section>{% endblock %}\n"
+    )
+
+
+@pytest.fixture
+def project_root(make_project):
+    return make_project(
+        {
+            "templates/_layout.mjml": LAYOUT,
+            "templates/_footer.mjml": FOOTER,
+            "templates/a.mjml": page(1),
+            "templates/b.mjml": page(2),
+            "data.yaml": "company: Acme\n",
+        },
+        config='data = "data.yaml"\n',
+    )
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    """The templates actually linted (not served from the cache) by each call of run()."""
+    seen: list[str] = []
+    original = linter._lint_file
+
+    def spy(state, path):
+        seen.append(path.name)
+        return original(state, path)
+
+    monkeypatch.setattr(linter, "_lint_file", spy)
+    return seen
+
+
+def run(root, checked):
+    checked.clear()
+    report = linter.lint_paths(Project.discover(root), cache=True)
+    return sorted(checked), report
+
+
+def test_a_warm_run_checks_nothing_and_reports_the_same(project_root, checked):
+    first_checked, first = run(project_root, checked)
+    assert first_checked == ["a.mjml", "b.mjml"]
+    second_checked, second = run(project_root, checked)
+    assert second_checked == []
+    assert second.problems == first.problems and second.templates == first.templates == 2
+    assert (project_root / ".templatekit_cache" / ".gitignore").read_text().endswith("*\n")
+
+
+@pytest.mark.parametrize(
+    "change, rechecked",
+    [
+        (lambda root: (root / "templates" / "a.mjml").write_text(page(1, "Changed.")), ["a.mjml"]),
+        (lambda root: (root / "templates" / "_footer.mjml").write_text(FOOTER.replace("every", "each")), ["a.mjml", "b.mjml"]),
+        (lambda root: (root / "templates" / "_layout.mjml").write_text(LAYOUT + "\n"), ["a.mjml", "b.mjml"]),
+        (lambda root: (root / "data.yaml").write_text("company: Other\n"), ["a.mjml", "b.mjml"]),
+        (lambda root: (root / "pyproject.toml").write_text(
+            '[tool.templatekit]\ndata = "data.yaml"\n[tool.templatekit.lint]\nignore = ["min-words"]\n'), ["a.mjml", "b.mjml"]),
+    ],
+    ids=["template", "partial", "layout", "data-file", "configuration"],
+)
+def test_each_part_of_the_key_causes_a_recheck(project_root, checked, change, rechecked):
+    run(project_root, checked)
+    change(project_root)
+    assert run(project_root, checked)[0] == rechecked
+    assert run(project_root, checked)[0] == []
+
+
+def test_a_changed_rule_pack_or_lexicon_causes_a_recheck(project_root, checked):
+    (project_root / "packs").mkdir()
+    (project_root / "packs" / "words.txt").write_text("forbidden\n")
+    (project_root / "packs" / "extra.yaml").write_text(
+        "name: extra\nrules:\n  - id: no-forbidden\n    kind: lexicon\n    severity: error\n"
+        "    summary: a forbidden word\n    message: \"forbidden word {term}\"\n    lexicons: [words.txt]\n"
+    )
+    (project_root / "pyproject.toml").write_text('[tool.templatekit]\ndata = "data.yaml"\n[tool.templatekit.lint]\npacks = ["packs/extra.yaml"]\n')
+    (project_root / "templates" / "a.mjml").write_text(page(1, "A minutes word."))
+    checked_now, report = run(project_root, checked)
+    assert checked_now == ["a.mjml", "b.mjml"] and not [p for p in report.problems if p.rule == "no-forbidden"]
+    (project_root / "packs" / "words.txt").write_text("forbidden\nminutes\n")
+    checked_now, report = run(project_root, checked)
+    assert checked_now == ["a.mjml", "b.mjml"]
+    assert {p.path.name for p in report.problems if p.rule == "no-forbidden"} == {"a.mjml", "b.mjml"}
+
+
+def test_a_new_templatekit_version_causes_a_recheck(project_root, checked, monkeypatch):
+    run(project_root, checked)
+    monkeypatch.setattr(templatekit, "__version__", "99.0.0")
+    assert run(project_root, checked)[0] == ["a.mjml", "b.mjml"]
+
+
+def test_a_tampered_or_planted_cache_is_ignored(project_root, checked):
+    (project_root / "templates" / "a.mjml").write_text(page(1).replace("trigger", "marketing"))
+    _, honest = run(project_root, checked)
+    assert any(p.rule == "min-words" for p in honest.problems)
+    cache_file = project_root / ".templatekit_cache" / "lint.json"
+    signature, _, body = cache_file.read_bytes().partition(b"\n")
+    data = json.loads(body)
+    for entry in data["entries"].values():
+        entry["result"]["problems"] = []  # a forged "clean" result
+    cache_file.write_bytes(signature + b"\n" + json.dumps(data).encode())
+    checked_now, report = run(project_root, checked)
+    assert checked_now == ["a.mjml", "b.mjml"]
+    assert report.problems == honest.problems
+
+
+def test_the_cache_can_be_turned_off(make_project, checked):
+    root = make_project({"templates/_layout.mjml": LAYOUT, "templates/_footer.mjml": FOOTER, "templates/a.mjml": page(1),
+                         "data.yaml": "company: Acme\n"}, config='data = "data.yaml"\ncache = false\n')
+    run(root, checked)
+    assert run(root, checked)[0] == ["a.mjml"]
+    assert not (root / ".templatekit_cache").exists()
+
+
+def test_the_cli_uses_the_cache_unless_told_not_to(project_root, cli, checked):
+    assert cli("lint", cwd=project_root).status == 0
+    checked.clear()
+    assert cli("lint", cwd=project_root).status == 0
+    assert checked == []
+    assert cli("lint", "--no-cache", cwd=project_root).status == 0
+    assert sorted(checked) == ["a.mjml", "b.mjml"]
+
+
+def test_compiled_templates_are_cached_and_a_forged_entry_is_not_loaded(project_root):
+    built = templatekit.load(project_root / "templates" / "a.mjml").build()
+    entries = list((project_root / ".templatekit_cache" / "jinja").iterdir())
+    assert len(entries) == 3  # the template, its layout and its footer
+    for entry in entries:
+        entry.write_bytes(b"0" * 64 + b"\n" + b"not bytecode")
+    again = templatekit.load(project_root / "templates" / "a.mjml").build()
+    assert again.html == built.html

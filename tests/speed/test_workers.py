@@ -1,0 +1,44 @@
+"""Lint and build over worker processes: the same results, in the same order, as one process."""
+from __future__ import annotations
+
+import json
+
+from templatekit.building import build_templates
+from templatekit.linter import lint_paths
+from templatekit.project import Project
+
+
+def many(count: int) -> dict[str, str]:
+    files = {}
+    for n in range(count):
+        kind = "marketing" if n % 3 == 0 else "trigger"
+        files[f"templates/t{n:02d}.txt"] = (
+            f"---\ntype: {kind}\nsubject: Mail {n}\nvariables: [code]\n---\nYour code {{{{ code }}}} number {n} is ready.\n"
+        )
+    files["templates/t05.txt"] = "---\ntype: trigger\n---\nno subject\n"
+    files["templates/t07.txt"] = "not front matter"
+    files["templates/t09.txt"] = "---\ntype: trigger\nsubject: s\nname: t08\n---\nDuplicate name of t08.\n"
+    return files
+
+
+def test_parallel_lint_matches_one_process(make_project):
+    root = make_project(many(40))
+    serial = lint_paths(Project.discover(root), jobs=1)
+    parallel = lint_paths(Project.discover(root), jobs=2)
+    assert parallel.problems == serial.problems
+    assert parallel.files == serial.files
+    assert {"build-error", "min-words"} <= {p.rule for p in serial.problems}
+    assert any("already used by" in p.message for p in serial.problems)
+
+
+def test_parallel_build_matches_one_process(make_project, tmp_path):
+    root = make_project(many(40))
+    one = build_templates(Project.discover(root), out=tmp_path / "one", jobs=1)
+    two = build_templates(Project.discover(root), out=tmp_path / "two", jobs=2)
+    assert [b.name for b in two.built] == [b.name for b in one.built]
+    assert [str(e) for e in two.errors] == [str(e) for e in one.errors]
+    assert len(one.errors) == 3
+    for name in ("t00.txt", "t39.txt"):
+        assert (tmp_path / "two" / name).read_text() == (tmp_path / "one" / name).read_text()
+    manifest = lambda folder: json.loads((folder / "manifest.json").read_text())["templates"]  # noqa: E731
+    assert manifest(tmp_path / "two") == manifest(tmp_path / "one")
