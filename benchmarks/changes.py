@@ -5,7 +5,7 @@ repository and prints, for one changed template, a changed partial and the
 data file: the time to ask git, to select the templates concerned, and to lint
 them, with the pass that compares the selection with every template for the
 repository-wide rules shown apart; then the wall time of the pre-commit hook's
-command line, and check against lint on a subset.
+command line, and check against lint (no cache) in one process and over a pool.
 Run: python benchmarks/changes.py [--count 1000]
 """
 from __future__ import annotations
@@ -86,16 +86,17 @@ def report(root: Path, count: int) -> None:
     print(f"\nthe pre-commit hook's command for one staged template: {min(walls):.0f} ms wall (best of 3, start-up included)")
     git(root, "checkout", "-q", "--", ".")
 
-    subset = [root / "templates" / "group-000"]
     project = Project.discover(root)
     settings = load_settings(project.config)
+    subset = [root / "templates" / "group-000"]
     lint_paths(project, subset, settings=settings)  # warm the Jinja cache for both
-    lint_report, linted = timed(lint_paths, project, subset, settings=settings)
-    _, checked = timed(run_check, project, subset, settings=settings)
-    per = lint_report.templates
-    print(f"\nlint  on {per} templates: {linted:7.0f} ms ({linted / per:.1f} ms a template)")
-    print(f"check on {per} templates: {checked:7.0f} ms ({checked / per:.1f} ms a template; lint plus the full build with inlining)")
-
+    for label, paths, jobs in (("one process", subset, 1), ("a worker per core", None, 0)):
+        lint_report, linted = timed(lint_paths, project, paths, settings=settings, jobs=jobs)
+        _, checked = timed(run_check, project, paths, settings=settings, jobs=jobs)
+        count = lint_report.templates
+        print(f"\n{count} templates, {label}:")
+        print(f"  lint   {linted:7.0f} ms ({linted / count:.1f} ms a template)")
+        print(f"  check  {checked:7.0f} ms ({checked / count:.1f} ms a template: lint, then the full build with inlining)")
 
 if __name__ == "__main__":
     main()
