@@ -8,7 +8,7 @@ either way is a ``build-error`` problem, reported once.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 

@@ -40,7 +40,6 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
     import os
     import sys
 
-    from ..atomic import write_atomic
     from ..checking import run_check
     from ..errors import display_path
     from ..reporters import check_summary, get_reporter
@@ -70,17 +69,10 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
         text += ("\n" if report.problems else "") + summary
     else:
         text = get_reporter(format_)(report.lint, settings.catalog)
-    def save(file: Path, content: str) -> None:
-        try:
-            write_atomic(file, content)
-        except OSError as error:
-            click.echo(f"{display_path(file)}: cannot write the report: {error.strerror or error}", err=True)
-            fail(EXIT_USAGE)
-
     for extra_format, file in reports:
-        save(file, get_reporter(extra_format)(report.lint, settings.catalog))
+        _save(file, get_reporter(extra_format)(report.lint, settings.catalog))
     if output is not None:
-        save(output, click.unstyle(text))
+        _save(output, click.unstyle(text))
         click.echo(check_summary.render(report, strict), nl=False, err=True)
     else:
         click.echo(text, nl=False, color=color)
@@ -88,3 +80,16 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
             click.echo(summary, nl=False, err=True)
     if not report.passed(strict):
         fail(EXIT_PROBLEMS)
+
+
+def _save(file: Path, content: str) -> None:
+    """Write a report atomically; a path that cannot be written is a usage error, in one line."""
+    from ..atomic import write_atomic
+    from ..errors import display_path
+    from .shared import EXIT_USAGE, fail
+
+    try:
+        write_atomic(file, content)
+    except OSError as error:
+        click.echo(f"{display_path(file)}: cannot write the report: {error.strerror or error}", err=True)
+        fail(EXIT_USAGE)
