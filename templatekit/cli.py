@@ -15,6 +15,8 @@ from . import __version__
 # name -> module under templatekit.commands; each module defines `command`.
 COMMANDS = {
     "build": "build",
+    "check": "check",
+    "init": "init",
     "lint": "lint",
     "rules": "rules",
     "submit": "submit",

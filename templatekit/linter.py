@@ -332,3 +332,13 @@ def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: 
                 detail = f"suppression of '{suppression.rule}' is unused: nothing to suppress here"
             kept.append(Problem(path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
     return TemplateResult(path, tuple(kept), summary, suppressed=len(problems) - len([p for p in kept if p.rule != UNUSED_SUPPRESSION]))
+
+
+def repository_summary(template) -> Summary:
+    """What repository-wide rules need from one loaded template (to compare a few templates with all)."""
+    return _summary_of(template)
+
+
+def report_order(problem: Problem) -> tuple:
+    """The order of problems in a report, for reports merged from several passes."""
+    return _order(problem)

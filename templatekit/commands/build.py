@@ -6,28 +6,43 @@ from pathlib import Path
 import click
 
 from ..errors import display_path
+from .changes import changed_options
 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: the configured one, dist/).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--check", is_flag=True, help="Build but write nothing: exit 1 if a template does not build (for hooks and CI).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: the configured number, 0 = one per core).")
+@changed_options
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], out: Path | None, quiet: bool, jobs: int | None) -> None:
+def command(
+    ctx: click.Context, paths: tuple[Path, ...], out: Path | None, quiet: bool, check: bool, jobs: int | None,
+    changed: bool, changed_since: str | None,
+) -> None:
     """Build templates (files or folders; default: the templates folder) into HTML and text."""
-    from ..building import build_templates
+    from ..building import BuildReport, build_templates
+    from .changes import check_changed_options, discovery_paths, selection_for
     from .shared import fail, project_from
 
-    project = project_from(ctx, paths)
+    check_changed_options(changed, changed_since)
+    project = project_from(ctx, discovery_paths(paths, changed))
     out = out or project.config.out
-    report = build_templates(project, paths or None, out, jobs=project.config.jobs if jobs is None else jobs)
+    jobs = project.config.jobs if jobs is None else jobs
+    selection = selection_for(project, paths, None, changed, changed_since)
+    if selection is not None and not selection.templates:
+        report = BuildReport()
+    else:
+        chosen = list(selection.templates) if selection is not None else paths or None
+        report = build_templates(project, chosen, out, write=not check, jobs=jobs)
     for error in report.errors:
         click.echo(str(error), err=True)
     if not quiet:
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")
-        summary = f"built {len(report.built)} template{'s' if len(report.built) != 1 else ''} into {display_path(out)}"
+        count = f"{len(report.built)} template{'s' if len(report.built) != 1 else ''}"
+        summary = f"{count} built; nothing written (--check)" if check else f"built {count} into {display_path(out)}"
         if report.errors:
             summary += f"; {len(report.errors)} failed"
         click.echo(summary, err=bool(report.errors))

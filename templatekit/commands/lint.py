@@ -9,6 +9,7 @@ import click
 
 from ..metadata import TYPES
 from ..reporters import FORMATS
+from .changes import changed_options
 
 
 @click.command("lint")
@@ -21,35 +22,48 @@ from ..reporters import FORMATS
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when printing to a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: the configured number, 0 = one per core).")
 @click.option("--no-cache", is_flag=True, help="Check every template again, ignoring and not updating the cache.")
+@changed_options
 @click.pass_context
-def command(ctx, paths, format_, strict, built_type, subject, output, color, jobs, no_cache) -> None:
+def command(ctx, paths, format_, strict, built_type, subject, output, color, jobs, no_cache, changed, changed_since) -> None:
     """Check templates (files or folders; default: the templates folder) against the SES rules."""
     from ..atomic import write_atomic
     from ..errors import display_path
     from ..linter import lint_paths
     from ..reporters import get_reporter
     from ..ruleset import load_settings
+    from .changes import check_changed_options, discovery_paths, selection_for
     from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail, project_from
 
+    check_changed_options(changed, changed_since)
+    if (changed or changed_since) and built_type is not None:
+        click.echo("--changed and --changed-since select templates, not already-built HTML (--type)", err=True)
+        fail(EXIT_USAGE)
     if subject is not None and built_type is None:
         click.echo("--subject is for already-built HTML: give --type too", err=True)
         fail(EXIT_USAGE)
-    for path in paths:
+    for path in () if changed else paths:
         if not path.exists():
             click.echo(f"{display_path(path)}: no such file or folder", err=True)
             fail(EXIT_USAGE)
         if not os.access(path, os.R_OK):
             click.echo(f"{display_path(path)}: cannot read (permission denied)", err=True)
             fail(EXIT_USAGE)
-    project = project_from(ctx, paths)
-    if not paths and not project.config.templates.is_dir():
+    project = project_from(ctx, discovery_paths(paths, changed))
+    if not paths and not changed and not project.config.templates.is_dir():
         click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
         fail(EXIT_USAGE)
     settings = load_settings(project.config)
-    report = lint_paths(
-        project, paths or None, settings=settings, built_type=built_type, subject=subject,
-        jobs=project.config.jobs if jobs is None else jobs, cache=not no_cache,
-    )
+    jobs = project.config.jobs if jobs is None else jobs
+    selection = selection_for(project, paths, settings, changed, changed_since)
+    if selection is not None:
+        from ..affected import lint_selection
+
+        report = lint_selection(project, selection, settings, jobs=jobs, cache=not no_cache)
+    else:
+        report = lint_paths(
+            project, paths or None, settings=settings, built_type=built_type, subject=subject,
+            jobs=jobs, cache=not no_cache,
+        )
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_reporter(format_)(report, settings.catalog, color=color and format_ == "text")

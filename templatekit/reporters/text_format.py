@@ -9,18 +9,20 @@ _COLOURS = {"error": "red", "warning": "yellow"}
 
 
 def render(report, catalog=None, color: bool = False) -> str:
-    lines = []
-    for problem in report.problems:
-        where = f"{display_path(problem.path)}:{problem.line}:{problem.column}:"
-        severity = problem.severity
-        rule = problem.rule
-        if color:
-            where = click.style(where, bold=True)
-            severity = click.style(severity, fg=_COLOURS.get(severity))
-            rule = click.style(rule, dim=True)
-        lines.append(f"{where} {severity} {rule} {problem.message}")
+    lines = [problem_line(problem, color) for problem in report.problems]
     lines.append(summary(report, color))
     return "\n".join(lines) + "\n"
+
+
+def problem_line(problem, color: bool = False) -> str:
+    where = f"{display_path(problem.path)}:{problem.line}:{problem.column}:"
+    severity = problem.severity
+    rule = problem.rule
+    if color:
+        where = click.style(where, bold=True)
+        severity = click.style(severity, fg=_COLOURS.get(severity))
+        rule = click.style(rule, dim=True)
+    return f"{where} {severity} {rule} {problem.message}"
 
 
 def summary(report, color: bool = False) -> str:

@@ -76,3 +76,17 @@ def test_lint_runs_from_the_installed_wheel(fresh_env, tmp_path):
     failing = _run(fresh_env, [str(fresh_env / "bin" / "templatekit"), "lint", "templates/promo.html"], project)
     assert failing.returncode == 1
     assert "templates/promo.html:5:" in failing.stdout and "banned-topic" in failing.stdout
+
+
+def test_the_wheel_contains_the_init_scaffold(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"templatekit/scaffold/pyproject.toml", "templatekit/scaffold/pre-commit-config.yaml", "templatekit/scaffold/templates/_footer.mjml"} <= names
+
+
+def test_init_then_check_from_the_installed_wheel(fresh_env, tmp_path):
+    templatekit = str(fresh_env / "bin" / "templatekit")
+    init = _run(fresh_env, [templatekit, "init", "mail"], tmp_path)
+    assert init.returncode == 0, init.stderr
+    assert (tmp_path / "mail" / "templates" / "_layout.mjml").is_file()
+    check = _run(fresh_env, [templatekit, "check", "--strict"], tmp_path / "mail")
+    assert (check.returncode, check.stdout) == (0, "check passed: 6 templates built and linted; no problems\n"), check.stderr

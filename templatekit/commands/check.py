@@ -1,0 +1,95 @@
+"""``templatekit check``: build and lint everything, with one exit status and a summary table for CI."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..reporters import FORMATS
+from .changes import changed_options
+
+
+def _report_option(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, Path]]:
+    reports = []
+    for value in values:
+        format_, sep, file = value.partition("=")
+        if not sep or not file:
+            raise click.BadParameter(f"'{value}' is not FORMAT=FILE (for example sarif=templatekit.sarif)")
+        if format_ not in FORMATS:
+            raise click.BadParameter(f"unknown format '{format_}' (choose from {', '.join(FORMATS)})")
+        reports.append((format_, Path(file)))
+    return reports
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (the summary goes to stderr).")
+@click.option(
+    "--report", "reports", multiple=True, metavar="FORMAT=FILE", callback=_report_option,
+    help="Also write a report in FORMAT to FILE; repeatable (sarif=templatekit.sarif, gitlab=gl-code-quality-report.json).",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: when printing to a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: the configured number, 0 = one per core).")
+@click.option("--no-cache", is_flag=True, help="Lint every template again, ignoring and not updating the cache.")
+@changed_options
+@click.pass_context
+def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache, changed, changed_since) -> None:
+    """Build and lint every template, with the repository-wide rules; one exit status and a summary table."""
+    import os
+    import sys
+
+    from ..checking import run_check
+    from ..errors import display_path
+    from ..reporters import check_summary, get_reporter
+    from ..reporters.text_format import problem_line
+    from ..ruleset import load_settings
+    from .changes import check_changed_options, discovery_paths, selection_for
+    from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail, project_from
+
+    check_changed_options(changed, changed_since)
+    project = project_from(ctx, discovery_paths(paths, changed))
+    if not paths and not changed and not project.config.templates.is_dir():
+        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
+        fail(EXIT_USAGE)
+    settings = load_settings(project.config)
+    selection = selection_for(project, paths, settings, changed, changed_since)
+    report = run_check(
+        project, None if changed else paths, settings=settings, selection=selection,
+        jobs=project.config.jobs if jobs is None else jobs, cache=not no_cache,
+    )
+
+    if color is None:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = bool(color) and format_ == "text"
+    summary = check_summary.render(report, strict, color=color)
+    if format_ == "text":
+        text = "".join(problem_line(problem, color) + "\n" for problem in report.problems)
+        text += ("\n" if report.problems else "") + summary
+    else:
+        text = get_reporter(format_)(report.lint, settings.catalog)
+    for extra_format, file in reports:
+        _save(file, get_reporter(extra_format)(report.lint, settings.catalog))
+    if output is not None:
+        _save(output, click.unstyle(text))
+        click.echo(check_summary.render(report, strict), nl=False, err=True)
+    else:
+        click.echo(text, nl=False, color=color)
+        if format_ != "text":
+            click.echo(summary, nl=False, err=True)
+    if not report.passed(strict):
+        fail(EXIT_PROBLEMS)
+
+
+def _save(file: Path, content: str) -> None:
+    """Write a report atomically; a path that cannot be written is a usage error, in one line."""
+    from ..atomic import write_atomic
+    from ..errors import display_path
+    from .shared import EXIT_USAGE, fail
+
+    try:
+        write_atomic(file, content)
+    except OSError as error:
+        click.echo(f"{display_path(file)}: cannot write the report: {error.strerror or error}", err=True)
+        fail(EXIT_USAGE)
