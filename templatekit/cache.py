@@ -19,7 +19,7 @@ from typing import Any
 from .atomic import write_atomic
 from .signing import sign, verify
 
-SCHEMA = 1
+SCHEMA = 2
 _LIBRARIES = ("mjml-python", "css-inline", "lxml", "Jinja2", "PyYAML", "ahocorasick-rs")
 
 
@@ -30,21 +30,37 @@ class LintCache:
         self.entries: dict[str, dict[str, Any]] = self._read()
         self.changed = False
         self._digests: dict[Path, bytes] = {}
+        self._fresh: dict[str, tuple[str, list[str] | None]] = {}
 
     def key(self, path: Path, root: Path) -> str | None:
         """The template's key, or None when it cannot be read (lint will report why)."""
-        from .dependencies import Unknowable, dependencies
-
-        digest = hashlib.sha256(self.fingerprint)
-        digest.update(str(path).encode("utf-8", "surrogateescape"))
         own = self._digest(path)
         if own is None:
             return None
-        digest.update(own)
+        entry = self.entries.get(str(path))
+        if entry is not None and entry.get("own") == own.hex() and isinstance(entry.get("files"), list):
+            # The files it was built from last time: if none changed, neither did the
+            # list (a new include means a changed file). Saves re-scanning every
+            # template on a warm run.
+            key = self._key(path, own, [Path(file) for file in entry["files"]])
+            if key == entry.get("key"):
+                return key
+        from .dependencies import Unknowable, dependencies
+
         try:
             files = sorted(dependencies(path, root))
-        except Unknowable:  # an include named at render time: any partial may be used
+            remembered: list[str] | None = [str(file) for file in files]
+        except Unknowable:  # an include named at render time: any file, even a new one, may be used
             files = sorted(p for p in root.rglob("*") if p.is_file() and p.resolve() != path.resolve())
+            remembered = None
+        key = self._key(path, own, files)
+        self._fresh[key] = (own.hex(), remembered)
+        return key
+
+    def _key(self, path: Path, own: bytes, files: list[Path]) -> str:
+        digest = hashlib.sha256(self.fingerprint)
+        digest.update(str(path).encode("utf-8", "surrogateescape"))
+        digest.update(own)
         for file in files:
             digest.update(str(file).encode("utf-8", "surrogateescape"))
             digest.update(self._digest(file) or b"unreadable")
@@ -59,8 +75,17 @@ class LintCache:
         except (KeyError, TypeError, ValueError):
             return None
 
+    def remembered(self, key: str) -> tuple[str, list[str] | None] | None:
+        """What ``key`` found out about the template's files, to carry from a worker process."""
+        return self._fresh.get(key)
+
+    def remember(self, key: str, found: tuple[str, list[str] | None] | None) -> None:
+        if found is not None:
+            self._fresh[key] = found
+
     def put(self, path: Path, key: str, result) -> None:
-        self.entries[str(path)] = {"key": key, "result": _result_to_json(result)}
+        own, files = self._fresh.get(key, (None, None))
+        self.entries[str(path)] = {"key": key, "own": own, "files": files, "result": _result_to_json(result)}
         self.changed = True
 
     def save(self) -> None:

@@ -115,18 +115,24 @@ def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, j
         from .cache import LintCache, fingerprint
 
         store = LintCache(project.config.cache, fingerprint(project, settings))
+    # With an empty cache nothing can be reused: the workers compute the keys, in parallel.
+    keys_here = store is not None and bool(store.entries)
     results: list[TemplateResult | None] = [None] * len(paths)
     todo: list[tuple[int, Path, str | None]] = []
     for index, path in enumerate(paths):
-        key = store.key(path, project.root_for(path)) if store is not None else None
+        key = store.key(path, project.root_for(path)) if keys_here else None
         cached = store.get(path, key) if key is not None else None
         if cached is not None:
             results[index] = cached
         else:
             todo.append((index, path, key))
-    fresh = run_ordered(_lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), (project, settings))
-    for (index, path, key), result in zip(todo, fresh):
+    state = (project, settings, None if keys_here else store)
+    fresh = run_ordered(_lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), state)
+    for (index, path, key), (result, worker_key, remembered) in zip(todo, fresh):
         results[index] = result
+        if worker_key is not None:
+            key = worker_key
+            store.remember(key, remembered)
         if key is not None:
             store.put(path, key, result)
     if store is not None:
@@ -134,14 +140,18 @@ def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, j
     return [result for result in results if result is not None]
 
 
-def _lint_file(state: tuple[Project, LintSettings], path: Path) -> TemplateResult:
-    project, settings = state
+def _lint_file(state, path: Path):
+    """(result, key, what the cache remembers) for one template; the key only when asked to."""
+    project, settings, store = state
+    key = store.key(path, project.root_for(path)) if store is not None else None  # before reading it to lint
     rules = settings.for_path(path)
     try:
         template = project.load(path)
     except TemplatekitError as error:
-        return _build_error(error, path, rules)
-    return lint_template(template, rules)
+        result = _build_error(error, path, rules)
+    else:
+        result = lint_template(template, rules)
+    return result, key, store.remembered(key) if key is not None else None
 
 
 def _refuse_duplicate_names(results: list[TemplateResult], settings: LintSettings) -> None:

@@ -147,3 +147,24 @@ def test_compiled_templates_are_cached_and_a_forged_entry_is_not_loaded(project_
         entry.write_bytes(b"0" * 64 + b"\n" + b"not bytecode")
     again = templatekit.load(project_root / "templates" / "a.mjml").build()
     assert again.html == built.html
+
+
+def test_a_new_file_is_seen_by_a_template_whose_include_is_named_at_render_time(make_project, checked):
+    root = make_project({
+        "templates/_a.txt": "first partial",
+        "templates/t.txt": "---\ntype: testing\nsubject: s\ndata: {part: _a.txt}\n---\n{% include part %}\n",
+    })
+    run(root, checked)
+    assert run(root, checked)[0] == []
+    (root / "templates" / "_b.txt").write_text("a new partial")
+    assert run(root, checked)[0] == ["t.txt"]
+
+
+def test_a_new_include_in_a_layout_is_followed(project_root, checked):
+    run(project_root, checked)
+    (project_root / "templates" / "_extra.mjml").write_text("<mj-section><mj-column><mj-text>extra</mj-text></mj-column></mj-section>")
+    (project_root / "templates" / "_layout.mjml").write_text(LAYOUT.replace("{% include '_footer.mjml' %}", "{% include '_footer.mjml' %}{% include '_extra.mjml' %}"))
+    assert run(project_root, checked)[0] == ["a.mjml", "b.mjml"]
+    assert run(project_root, checked)[0] == []
+    (project_root / "templates" / "_extra.mjml").write_text("<mj-section><mj-column><mj-text>changed</mj-text></mj-column></mj-section>")
+    assert run(project_root, checked)[0] == ["a.mjml", "b.mjml"]
