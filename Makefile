@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test build lint bench clean
+.PHONY: demo test build bench clean
 
 # Installed runtime; the stamp is refreshed when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -19,12 +19,17 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/templatekit build templates --out dist
+	$(BIN)/templatekit lint templates
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 build: $(VENV)/.installed
 	$(BIN)/templatekit build
+
+# Speed figures for README's Performance section (several minutes; node optional).
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .templatekit_cache

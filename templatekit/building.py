@@ -36,7 +36,10 @@ def iter_builds(
 
     names: dict[str, Path] = {}
     paths = project.find_templates(paths)
-    for path, (result, name_line) in zip(paths, run_ordered(_build_one, paths, resolve_jobs(jobs), (project, inline))):
+    from .linter import import_compilers
+
+    results = run_ordered(_build_one, paths, resolve_jobs(jobs), (project, inline), before_fork=import_compilers)
+    for path, (result, name_line) in zip(paths, results):
         if isinstance(result, Built):
             earlier = names.setdefault(result.name, path)
             if earlier != path and earlier.resolve() != path.resolve():

@@ -17,8 +17,9 @@ from .signing import sign, verify
 
 
 class SignedBytecodeCache(jinja2.BytecodeCache):
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, writable: bool = True):
         self.folder = folder
+        self.writable = writable
         self.prepared = False
 
     def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
@@ -33,6 +34,8 @@ class SignedBytecodeCache(jinja2.BytecodeCache):
             bucket.bytecode_from_string(payload)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not self.writable:
+            return
         payload = bucket.bytecode_to_string()
         signature = sign(payload)
         if signature is None:

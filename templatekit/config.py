@@ -94,7 +94,7 @@ def load_config(start: Path | str | None = None, path: Path | str | None = None)
         root = Path(start).resolve() if start is not None else Path.cwd().resolve()
         if root.is_file():
             root = root.parent
-        return Config(root=root, templates=root / "templates", out=root / "dist")
+        return Config(root=root, templates=root / "templates", out=root / "dist", cache=root / ".templatekit_cache")
     file, table = found
     return _decode(file.resolve(), table)
 

@@ -50,7 +50,14 @@ def display_path(path: Path) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _display(path: str, cwd: str) -> str:
-    # Cached: a report of thousands of problems names the same few files.
+    # Cached, and lexical first: a report of thousands of problems names the
+    # same files, and resolving each through the filesystem cost 0.1 ms.
+    import os
+
+    if os.path.isabs(path):
+        prefix = cwd.rstrip(os.sep) + os.sep
+        if path.startswith(prefix) and os.sep + ".." not in path:
+            return path[len(prefix):]
     try:
         return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
     except (ValueError, OSError):

@@ -115,6 +115,7 @@ def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, j
         from .cache import LintCache, fingerprint
 
         store = LintCache(project.config.cache, fingerprint(project, settings))
+    project.write_compiled = False
     # With an empty cache nothing can be reused: the workers compute the keys, in parallel.
     keys_here = store is not None and bool(store.entries)
     results: list[TemplateResult | None] = [None] * len(paths)
@@ -127,7 +128,7 @@ def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, j
         else:
             todo.append((index, path, key))
     state = (project, settings, None if keys_here else store)
-    fresh = run_ordered(_lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), state)
+    fresh = run_ordered(_lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), state, before_fork=import_compilers)
     for (index, path, key), (result, worker_key, remembered) in zip(todo, fresh):
         results[index] = result
         if worker_key is not None:
@@ -138,6 +139,16 @@ def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, j
     if store is not None:
         store.save()
     return [result for result in results if result is not None]
+
+
+def import_compilers() -> None:
+    """Import what building and measuring need, once, before worker processes are forked."""
+    import css_inline  # noqa: F401
+    import jinja2.sandbox  # noqa: F401
+    import lxml.etree  # noqa: F401
+    import mjml  # noqa: F401
+
+    from . import document, mjml_compiler, plaintext, render  # noqa: F401
 
 
 def _lint_file(state, path: Path):

@@ -11,6 +11,7 @@ key, rule id or option is an error naming the configuration file.
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,15 +74,25 @@ class LintSettings:
 
     def for_path(self, path: Path) -> RuleSet:
         """The rules for one template file, with the overrides whose paths match it."""
-        try:
-            relative = path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            relative = path.resolve().as_posix()
+        relative = self._relative(path)
         matching = tuple(
             index for index, (globs, _) in enumerate(self.overrides)
             if any(fnmatch.fnmatchcase(relative, glob) for glob in globs)
         )
         return self._combined(matching)
+
+    def _relative(self, path: Path) -> str:
+        # Lexically when the path is plainly below the root: resolving every
+        # template through the filesystem was most of the repository-wide pass.
+        text = os.path.abspath(path)
+        root = str(self.root).rstrip(os.sep) + os.sep
+        if text.startswith(root) and os.sep + ".." not in text:
+            return Path(text[len(root):]).as_posix()
+        resolved = path.resolve()
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return resolved.as_posix()
 
     @property
     def rules(self) -> RuleSet:

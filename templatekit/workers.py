@@ -29,14 +29,22 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs if jobs and jobs > 0 else cores()
 
 
-def run_ordered(func: Callable[[Any, Any], Any], items: Sequence[Any], jobs: int, state: Any) -> Iterator[Any]:
-    """``func(state, item)`` for each item, in order; ``state`` is shared by all calls of a worker."""
+def run_ordered(
+    func: Callable[[Any, Any], Any], items: Sequence[Any], jobs: int, state: Any, before_fork: Callable[[], None] | None = None
+) -> Iterator[Any]:
+    """``func(state, item)`` for each item, in order; ``state`` is shared by all calls of a worker.
+
+    ``before_fork`` runs once in this process when a pool is used: importing the
+    compilers there means each worker does not import them again.
+    """
     if jobs <= 1 or len(items) < 2 * MIN_PER_WORKER:
         for item in items:
             yield func(state, item)
         return
     jobs = min(jobs, len(items) // MIN_PER_WORKER)
     methods = multiprocessing.get_all_start_methods()
+    if before_fork is not None and "fork" in methods:
+        before_fork()
     # fork: workers inherit the compiled rules and imported modules instead of
     # rebuilding them; elsewhere the state is pickled to each worker once.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
