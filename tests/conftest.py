@@ -1,6 +1,7 @@
 """Shared fixtures: throwaway template projects and running the CLI in-process."""
 from __future__ import annotations
 
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,15 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+
+# Variables that change templatekit's behaviour or wording: CI services set
+# them, so the suite clears them for itself and for every process it starts;
+# the tests that care set them explicitly.
+for _variable in (
+    "CI", "CI_PROJECT_DIR", "GITHUB_ACTIONS", "NO_COLOR", "TEMPLATEKIT_SES_ENDPOINT",
+    "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SESSION_TOKEN",
+):
+    os.environ.pop(_variable, None)
 
 
 @dataclass

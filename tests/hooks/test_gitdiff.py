@@ -108,3 +108,10 @@ def test_the_commands_exit_2_with_one_line_for_git_errors(template_repo, tmp_pat
     (tmp_path / "plain" / "templates").mkdir(parents=True)
     result = cli("lint", "--changed-since", "main", cwd=tmp_path / "plain")
     assert result.status == 2 and result.err.endswith("is not in a git repository\n") and result.err.count("\n") == 1
+
+
+def test_on_a_ci_service_an_unknown_ref_comes_with_the_fetch_hint(template_repo, cli, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    result = cli("lint", "--changed-since", "no-such-branch", cwd=template_repo)
+    assert result.status == 2
+    assert result.err == "--changed-since: unknown git ref 'no-such-branch' (in CI, fetch it first: git fetch origin <branch>)\n"
