@@ -95,7 +95,7 @@ def source_text(remote: RemoteTemplate, html: str | None, text: str | None, emai
     if html is not None:
         matter["inline"] = False  # the HTML in SES is final: build it as it is
     header = (
-        f"# SES stores neither the email type nor the subject: check 'type' and 'subject'.\n"
+        "# SES stores neither the email type nor the subject: check 'type' and 'subject'.\n"
         + yaml.safe_dump(matter, allow_unicode=True, sort_keys=False, width=1000)
     )
     return f"---\n{header}---\n{escape_jinja(body)}"
