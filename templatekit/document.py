@@ -47,8 +47,9 @@ _BLOCKS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
-_COLOR = re.compile(r"(?<![\w-])color\s*:\s*([^;\"'}]+)", re.I)
-_FONT = re.compile(r"font-family\s*:\s*([^;\"}]+)", re.I)
+# Matched against lower-cased CSS: case-sensitive patterns let re skip to the literal.
+_COLOR = re.compile(r"(?<![\w-])color\s*:\s*([^;\"'}]+)")
+_FONT = re.compile(r"font-family\s*:\s*([^;\"}]+)")
 _PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 # An email is about 600 pixels wide; one character of 15px text (spaces
 # included) on a 24px line covers about 8 x 24 pixels, a CJK character twice that.
@@ -250,8 +251,9 @@ def _parse(html: str):
     styles = [style.text or "" for style in root.iter("style")]
     body = root.find("body")
     _walk(root if body is None else body, visible, hidden, images, anchors, fonts, colours, styles, False)
-    # One pass over every visible style, not one per element: 1.31 -> 1.08 ms a template.
-    _styles(";\n".join(styles), fonts, colours)
+    # One pass over the distinct visible styles, not one per element (MJML repeats
+    # the same style attribute: about 100 per template, 20 distinct): 0.17 -> 0.04 ms.
+    _styles(";\n".join(dict.fromkeys(styles)).lower(), fonts, colours)
     return " ".join("".join(visible).split()), " ".join("".join(hidden).split()), images, anchors, fonts, colours
 
 

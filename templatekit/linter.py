@@ -201,7 +201,7 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
         built = template.build(inline=False)
         sent_html_bytes = None
         if built.html is not None and len(built.html.encode("utf-8")) > INLINED_SIZE_FROM:
-            sent_html_bytes = len((template.build(inline=True).html or "").encode("utf-8"))
+            sent_html_bytes = len((template.inlined_html(built) or "").encode("utf-8"))
     except TemplatekitError as error:
         return _build_error(error, template.path, rules, _summary_of(template))
     body, matter = blank_front_matter(template.source)

@@ -9,6 +9,7 @@ filter) is an error: its value only exists at send time.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import traceback
 from pathlib import Path
@@ -83,7 +84,16 @@ class TemplateLoader(jinja2.BaseLoader):
         path = self.resolve(template)
         body = body_of(read_source(path), path)
         mtime = path.stat().st_mtime_ns
-        return body, str(path), lambda: path.is_file() and path.stat().st_mtime_ns == mtime
+        where = str(path)
+
+        # Asked for the layout and partials at every render: one stat, not two.
+        def uptodate() -> bool:
+            try:
+                return os.stat(where).st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return body, where, uptodate
 
 
 def make_environment(root: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:

@@ -35,6 +35,8 @@ class Built:
     # The text of a .txt template; for HTML templates the text part is derived
     # on first use, since lint mostly does not need it (1 ms a template).
     plain: str | None = None
+    # Built with inline=False: the CSS still to inline (see Template.inlined_html).
+    pending_css: str | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def text(self) -> str:
@@ -66,7 +68,7 @@ class Template:
     def name(self) -> str:
         return self.meta.name
 
-    @property
+    @functools.cached_property
     def loader_name(self) -> str:
         return self.path.resolve().relative_to(self.root).as_posix()
 
@@ -94,6 +96,7 @@ class Template:
             subject = render_string(env, subject, context, self.path, self.meta.line("subject")).strip()
         html: str | None = None
         text: str | None = None
+        pending_css: str | None = None
         if self.kind == "txt":
             text = body.strip() + "\n"
         else:
@@ -103,9 +106,12 @@ class Template:
                 html, extra_css = compiled.html, compiled.inline_css
             else:
                 html = body
-            if inline and self.meta.inline:
-                html = self.project.inliner()(html, extra_css)
-            elif not self.meta.inline:
+            if self.meta.inline:
+                if inline:
+                    html = self.project.inliner()(html, extra_css)
+                else:
+                    pending_css = extra_css
+            else:
                 from .inliners.none import inline as keep_in_style_block
 
                 # Built as written, less the blank lines standing in for the front matter.
@@ -120,7 +126,14 @@ class Template:
             source=self.path,
             html=html,
             plain=text,
+            pending_css=pending_css,
         )
+
+    def inlined_html(self, built: Built) -> str | None:
+        """The HTML ``build()`` gives, from what ``build(inline=False)`` gave, without building again."""
+        if built.pending_css is None or built.html is None:
+            return built.html
+        return self.project.inliner()(built.html, built.pending_css)
 
     def _compile_mjml(self, body: str, context: dict[str, Any]):
         from .mjml_compiler import MjmlError, compile_mjml

@@ -234,3 +234,18 @@ def test_mj_include_in_a_layout_resolves_from_the_templates_folder(make_project)
     })
     built = templatekit.load(root / "templates" / "deep" / "welcome.mjml").build()
     assert "Legal {{name}}" in built.text
+
+
+def test_inlining_what_was_built_without_inlining_gives_the_full_build(tmp_path_factory, make_project):
+    # Lint builds without inlining and inlines afterwards only to size large emails.
+    root = tmp_path_factory.mktemp("fixture") / "newsletter"
+    shutil.copytree(FIXTURES / "newsletter", root)
+    project = Project.discover(root)
+    template = project.load(root / "templates" / "spring-newsletter.mjml")
+    bare = template.build(inline=False)
+    assert "letter-spacing: 2px" in bare.pending_css and "letter-spacing: 2px" not in bare.html.split("<body", 1)[1]
+    inlined = template.inlined_html(bare)
+    assert inlined == template.build().html and "letter-spacing: 2px" in inlined.split("<body", 1)[1]
+    html_root = make_project({"templates/a.html": "---\ntype: testing\nsubject: S\n---\n<style>p{color:red}</style><p>Hi</p>\n"})
+    page = Project.discover(html_root).load(html_root / "templates/a.html")
+    assert page.inlined_html(page.build(inline=False)) == page.build().html
