@@ -21,6 +21,7 @@ from .kinds import KINDS, get_kind
 from .kinds.options import OptionError, validate
 from .metadata import TYPES
 from .problem import SEVERITIES
+from .source import read_setting_file
 
 DEFAULT_PACK = "ses.yaml"
 SOURCES = ("mjml", "html", "txt", "built")
@@ -176,12 +177,7 @@ def _lexicons(names: Any, path: Path, rule_id: str, line: int | None) -> dict[st
 
 def read_lexicon(file: Path) -> list[tuple[str, str]]:
     """(topic, term) pairs of a lexicon file: a term a line, ``[topic]`` headers, ``#`` comments."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("lexicon file not found", file) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read lexicon: {error}", file) from None
+    text = read_setting_file(file, "lexicon")
     topic, pairs = "", []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()

@@ -138,12 +138,9 @@ def _is_partial(name: str) -> bool:
 
 def _read_data_file(path: Path) -> dict[str, Any]:
     from .frontmatter import parse_yaml
-    from .source import read_source
+    from .source import read_setting_file
 
-    try:
-        text = read_source(path)
-    except TemplateError as error:
-        raise ConfigError(f"data file: {error.message}", path, error.line) from None
+    text = read_setting_file(path, "data file")
     if path.suffix.lower() == ".json":
         try:
             value = json.loads(text)

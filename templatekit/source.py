@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import TemplateError, line_of_offset
+from .errors import ConfigError, TemplateError, line_of_offset
 
 # SES refuses messages over 4 MB; a source this large is a mistake (a pasted
 # base64 image, a log file), and reading it whole would only waste memory.
@@ -23,10 +23,19 @@ def read_source(path: Path) -> str:
     except FileNotFoundError:
         raise TemplateError("file not found", path) from None
     except IsADirectoryError:
-        raise TemplateError("is a directory, not a template file", path) from None
+        raise TemplateError("is a directory, not a file", path) from None
     except OSError as error:
         raise TemplateError(f"cannot read file: {error.strerror}", path) from None
     return decode_source(data, path)
+
+
+def read_setting_file(path: Path, what: str) -> str:
+    """``read_source`` for a file the configuration names (data file, rule pack, lexicon):
+    its errors are ConfigErrors that say which file it is, as in "rule pack: file not found"."""
+    try:
+        return read_source(path)
+    except TemplateError as error:
+        raise ConfigError(f"{what}: {error.message}", path, error.line) from None
 
 
 def decode_source(data: bytes, path: Path) -> str:

@@ -34,12 +34,9 @@ class SentTest:
 
 
 def read_data_file(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TemplateError("file not found", path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateError(f"cannot read: {getattr(error, 'strerror', None) or error}", path) from None
+    from ..source import read_source
+
+    text = read_source(path)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:

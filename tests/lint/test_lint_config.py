@@ -28,7 +28,7 @@ def _settings(project_dir, lint_toml: str):
         ("[lint.options.min-words]\nmin = {promotional = 10}\n", "unknown email type 'promotional'", 2),
         ("[lint.options.social-contact]\npatterns = ['(unclosed']\n", "invalid regular expression", 2),
         ("[lint]\nignore = ['build-error']\n", "'build-error' cannot be ignored", 3),
-        ("[lint]\npacks = ['missing.yaml']\n", "rule pack not found", None),
+        ("[lint]\npacks = ['missing.yaml']\n", "rule pack: file not found", None),
         ("[[lint.overrides]]\nignore = ['url']\n", "an override needs 'paths'", 2),
         ("[[lint.overrides]]\npaths = ['legacy/*']\nignor = ['url']\n", "unknown key 'ignor' in an override", 4),
         ("[lint]\ndefault_pack = 'no'\n", "'default_pack' must be true or false", 3),

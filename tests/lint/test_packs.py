@@ -98,3 +98,22 @@ def test_lexicon_files_have_topics_and_comments(tmp_path):
     path = _write(tmp_path / "p", lexicon="# comment\nfirst term  # trailing comment\n\n[topic b]\nsecond\n")
     rule = {r.id: r for r in load_pack(path).rules}["house-words"]
     assert rule.options["terms"] == {"": ["first term"], "topic b": ["second"]}
+
+
+def test_unreadable_packs_and_lexicons_say_which_file_and_where(tmp_path):
+    path = _write(tmp_path / "p", lexicon="[legal]\nbest in the world\n")
+    (tmp_path / "p" / "words.txt").write_bytes("[legal]\nbest\n".encode("utf-8") + b"caf\xe9\n")
+    with pytest.raises(ConfigError) as raised:
+        load_pack(path)
+    assert raised.value.path == tmp_path / "p" / "words.txt" and raised.value.line == 3
+    assert raised.value.message.startswith("lexicon: not valid UTF-8 (byte 0xe9")
+
+    (tmp_path / "dir.yaml").mkdir()
+    with pytest.raises(ConfigError) as raised:
+        load_pack(tmp_path / "dir.yaml")
+    assert raised.value.message == "rule pack: is a directory, not a file"
+
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"#" * (9 * 1024 * 1024))
+    with pytest.raises(ConfigError, match=r"rule pack: file is too large"):
+        load_pack(huge)
