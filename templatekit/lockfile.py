@@ -5,10 +5,17 @@ submitted, when, and the last known review status. It is JSON with sorted keys
 (stable diffs when committed) and is rewritten atomically after every
 successful API call, so an interrupted run loses nothing and a rerun never
 creates a template twice.
+
+Commands that change it run one at a time per lock file (``guard``): two
+submits at once would both create the same template, and a ``status`` saving
+what it read before a ``submit`` recorded a new template would lose that entry.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import time
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +25,8 @@ from .atomic import write_atomic
 from .errors import TemplatekitError
 
 LOCK_NAME = "templatekit.lock"
+# How long a command waits for another one using the same lock file.
+GUARD_WAIT = 30.0
 VERSION = 1
 _FIELDS = {"id", "html_sha256", "text_sha256", "submitted_at", "status", "status_code", "review_reason"}
 
@@ -105,6 +114,43 @@ class Lock:
         if self.region is not None:
             document["region"] = self.region
         write_atomic(self.path, json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+@contextlib.contextmanager
+def guard(lock_path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold ``lock_path`` against other processes; waits ``wait`` seconds (GUARD_WAIT), then LockError.
+
+    The lock is taken on the folder, not the file: the file is replaced on every
+    save, and a lock on the old one would guard nothing.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): one command at a time is up to the user
+        yield
+        return
+    folder = lock_path.parent
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise LockError(f"cannot open its folder: {error.strerror}", lock_path) from None
+    try:
+        deadline = time.monotonic() + (GUARD_WAIT if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockError(
+                        "another templatekit command is using this lock file (submit, status, pull or delete); "
+                        "try again when it has finished", lock_path,
+                    ) from None
+                time.sleep(0.1)
+            except OSError:  # a file system without locks (some network mounts): go on unguarded
+                break
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def now() -> str:

@@ -6,8 +6,11 @@ credentials nor the network.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
-from ..lockfile import LOCK_NAME, Lock
+from typing import Iterator
+
+from ..lockfile import LOCK_NAME, Lock, guard
 from ..project import Project
 from ..providers import Provider
 from ..providers.settings import SesSettings
@@ -19,6 +22,27 @@ class Workspace:
     lock: Lock
     settings: SesSettings
     _provider: Provider | None = field(default=None, repr=False)
+    _held: int = field(default=0, repr=False)
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Keep other templatekit processes off the lock file, and read it afresh: what they
+        recorded since it was opened counts. Re-entrant."""
+        if self._held:
+            self._held += 1
+            try:
+                yield
+            finally:
+                self._held -= 1
+            return
+        with guard(self.lock.path):
+            self.lock = Lock.load(self.lock.path)
+            self.lock.check_region(self.settings.region)
+            self._held = 1
+            try:
+                yield
+            finally:
+                self._held = 0
 
     @property
     def provider(self) -> Provider:

@@ -17,6 +17,11 @@ class Target:
 
 def find_targets(workspace: Workspace, names: list[str]) -> list[Target]:
     """The SES template behind each name: the lock's ID, else the newest template of that name."""
+    with workspace.exclusive():  # the lock as it is now, not as it was when the workspace was opened
+        return _find_targets(workspace, names)
+
+
+def _find_targets(workspace: Workspace, names: list[str]) -> list[Target]:
     listed = workspace.provider.list_templates()
     by_id = {t.id: t for t in listed}
     newest: dict[str, RemoteTemplate] = {}
@@ -38,6 +43,11 @@ def find_targets(workspace: Workspace, names: list[str]) -> list[Target]:
 
 def delete(workspace: Workspace, target: Target) -> str:
     """Delete one template; returns what happened, for the user."""
+    with workspace.exclusive():
+        return _delete(workspace, target)
+
+
+def _delete(workspace: Workspace, target: Target) -> str:
     if target.status is not None:
         try:
             workspace.provider.delete_template(target.id)

@@ -40,6 +40,11 @@ class Pulled:
 def pull(workspace: Workspace, names: Iterable[str] = (), *, out: Path | None = None, force: bool = False,
          email_type: str = "notification") -> list[Pulled]:
     """Write the named SES templates (default: all) as sources under ``out`` and record them in the lock."""
+    with workspace.exclusive():
+        return _pull(workspace, names, out, force, email_type)
+
+
+def _pull(workspace: Workspace, names: Iterable[str], out: Path | None, force: bool, email_type: str) -> list[Pulled]:
     project = workspace.project
     out = out or project.config.templates
     local = local_templates(project)

@@ -46,6 +46,11 @@ class Row:
 
 def refresh(workspace: Workspace, args: Iterable[str] = (), *, every: bool = False, clock: Callable[[], float] = time.time) -> list[Row]:
     """The review status of the named templates (default: the project's), recorded in the lock."""
+    with workspace.exclusive():
+        return _refresh(workspace, args, every, clock)
+
+
+def _refresh(workspace: Workspace, args: Iterable[str], every: bool, clock: Callable[[], float]) -> list[Row]:
     lock, project = workspace.lock, workspace.project
     local = local_templates(project)
     args = list(args)

@@ -64,11 +64,13 @@ def submit(
     local = local_templates(project)
     selection = select(project, args, local)
     require_local(selection, local)
-    steps = [_plan(step, workspace) for step in _checked(workspace, selection.paths, force)]
     if dry_run:
-        return SubmitReport(steps, dry_run=True)
-    steps = _reconcile(workspace, steps, force)
-    return SubmitReport(_execute(workspace, steps, progress))
+        return SubmitReport([_plan(step, workspace) for step in _checked(workspace, selection.paths, force)], dry_run=True)
+    # Planned under the guard: a plan made from a lock another submit is changing creates duplicates.
+    with workspace.exclusive():
+        steps = [_plan(step, workspace) for step in _checked(workspace, selection.paths, force)]
+        steps = _reconcile(workspace, steps, force)
+        return SubmitReport(_execute(workspace, steps, progress))
 
 
 def _checked(workspace: Workspace, paths: list[Path], force: bool) -> list[Step]:
