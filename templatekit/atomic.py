@@ -28,7 +28,7 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
         return
     try:
         existing = os.stat(target)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # mkdir below says which folder is wrong
         existing = None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))

@@ -41,6 +41,10 @@ class ConfigError(TemplatekitError):
     """The configuration (pyproject.toml, templatekit.toml, rule packs) is invalid."""
 
 
+class OutputError(TemplatekitError):
+    """An output file or folder cannot be written (not a folder, no permission, disk full)."""
+
+
 def display_path(path: Path) -> str:
     """Path relative to the working directory when it is below it, as users typed it."""
     import os

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomic
+from .errors import OutputError
 from .template import Built
 
 MANIFEST = "manifest.json"
@@ -20,14 +21,35 @@ def write_built(built: Built, out: Path) -> list[Path]:
     written: list[Path] = []
     html_path = out / f"{built.name}.html"
     if built.html is not None:
-        write_atomic(html_path, built.html)
+        _write(html_path, built.html)
         written.append(html_path)
     elif html_path.exists():
-        html_path.unlink()  # the template became text-only: a stale HTML part would be submitted
+        _remove(html_path)  # the template became text-only: a stale HTML part would be submitted
     text_path = out / f"{built.name}.txt"
-    write_atomic(text_path, built.text)
+    _write(text_path, built.text)
     written.append(text_path)
     return written
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", _failed_path(error, path)) from None
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise OutputError(f"cannot remove: {error.strerror or error}", path) from None
+
+
+def _failed_path(error: OSError, path: Path) -> Path:
+    # The folder that could not be made ("dist" is a file) says more than the file inside it.
+    return Path(error.filename) if error.filename else path
 
 
 def manifest_entry(built: Built, base: Path) -> dict[str, Any]:
@@ -63,6 +85,6 @@ def write_manifest(entries: dict[str, dict[str, Any]], out: Path) -> Path:
                 merged[name] = entry
     merged.update(entries)
     document = {"version": 1, "templates": merged}
-    write_atomic(path, json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    _write(path, json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return path
 

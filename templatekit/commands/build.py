@@ -23,8 +23,9 @@ def command(
 ) -> None:
     """Build templates (files or folders; default: the templates folder) into HTML and text."""
     from ..building import BuildReport, build_templates
+    from ..errors import OutputError
     from .changes import check_changed_options, discovery_paths, selection_for
-    from .shared import fail, project_from
+    from .shared import EXIT_USAGE, fail, project_from
 
     check_changed_options(changed, changed_since)
     project = project_from(ctx, discovery_paths(paths, changed))
@@ -35,7 +36,11 @@ def command(
         report = BuildReport()
     else:
         chosen = list(selection.templates) if selection is not None else paths or None
-        report = build_templates(project, chosen, out, write=not check, jobs=jobs)
+        try:
+            report = build_templates(project, chosen, out, write=not check, jobs=jobs)
+        except OutputError as error:
+            click.echo(str(error), err=True)
+            fail(EXIT_USAGE)
     for error in report.errors:
         click.echo(str(error), err=True)
     if not quiet:

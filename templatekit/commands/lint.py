@@ -68,7 +68,11 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_reporter(format_)(report, settings.catalog, color=color and format_ == "text")
     if output is not None:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as error:
+            click.echo(f"{display_path(output)}: cannot write the report: {error.strerror or error}", err=True)
+            fail(EXIT_USAGE)
         if format_ != "text":
             from ..reporters.text_format import summary
 
