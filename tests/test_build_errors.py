@@ -185,8 +185,16 @@ def test_usage_errors_exit_2(make_project, cli):
     assert cli("no-such-command", cwd=root).status == 2
 
 
-def test_a_path_that_does_not_exist(make_project, cli):
+def test_a_path_that_does_not_exist_is_a_usage_error(make_project, cli):
     root = make_project({"templates/a.txt": GOOD})
-    result = cli("build", "templates/missing.mjml", cwd=root)
-    assert result.status == 1
-    assert result.err.startswith("templates/missing.mjml: file not found")
+    result = cli("build", "templates/a.txt", "templates/missing.mjml", cwd=root)
+    assert result.status == 2
+    assert result.err == "templates/missing.mjml: no such file or folder\n"
+    assert not (root / "dist").exists()
+
+
+def test_a_configured_templates_folder_that_does_not_exist_is_a_configuration_error(make_project, cli):
+    root = make_project({"templates/a.txt": GOOD}, config='templates = "mail"\n')
+    result = cli("build", cwd=root)
+    assert result.status == 2
+    assert result.err == "mail: no templates folder (give paths, or set 'templates' in the configuration)\n"

@@ -28,7 +28,15 @@ def command(
     from .shared import EXIT_USAGE, fail, project_from
 
     check_changed_options(changed, changed_since)
+    # Files pre-commit passes (--changed) may have been deleted; named ones must exist.
+    for path in () if changed else paths:
+        if not path.exists():
+            click.echo(f"{display_path(path)}: no such file or folder", err=True)
+            fail(EXIT_USAGE)
     project = project_from(ctx, discovery_paths(paths, changed))
+    if not paths and not changed and not project.config.templates.is_dir():
+        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
+        fail(EXIT_USAGE)
     out = out or project.config.out
     jobs = project.config.jobs if jobs is None else jobs
     selection = selection_for(project, paths, None, changed, changed_since)
