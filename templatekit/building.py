@@ -19,6 +19,7 @@ class BuildReport:
     built: list[Built] = field(default_factory=list)
     errors: list[TemplatekitError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -32,6 +33,14 @@ def iter_builds(
 
     ``jobs`` worker processes share the work (0 or None: one per core).
     """
+    for _, result in _builds(project, paths, inline, jobs):
+        yield result
+
+
+def _builds(
+    project: Project, paths: Iterable[Path] | None, inline: bool, jobs: int | None
+) -> Iterator[tuple[Path, Built | TemplatekitError]]:
+    # With the template each result belongs to: an error may name a layout instead.
     from .workers import resolve_jobs, run_ordered
 
     names: dict[str, Path] = {}
@@ -44,7 +53,7 @@ def iter_builds(
             earlier = names.setdefault(result.name, path)
             if earlier != path and earlier.resolve() != path.resolve():
                 result = TemplateError(f"template name '{result.name}' is already used by {earlier}", path, name_line)
-        yield result
+        yield path, result
 
 
 def _build_one(state: tuple[Project, bool], path: Path) -> tuple[Built | TemplateError, int]:
@@ -59,23 +68,33 @@ def _build_one(state: tuple[Project, bool], path: Path) -> tuple[Built | Templat
 def build_templates(
     project: Project, paths: Iterable[Path] | None = None, out: Path | None = None, write: bool = True, jobs: int | None = 1
 ) -> BuildReport:
-    """Build templates and (unless ``write`` is false) write their outputs and the manifest."""
-    from .output import manifest_entry, write_built, write_manifest
+    """Build templates and (unless ``write`` is false) write their outputs and the manifest.
+
+    Building everything (``paths`` None) makes the manifest list exactly the
+    templates there are, removing the outputs of deleted or renamed ones.
+    """
+    from .output import MANIFEST, manifest_entry, source_of, write_built, write_manifest
 
     out = out or project.config.out
     report = BuildReport()
     entries = {}
-    for result in iter_builds(project, paths, jobs=jobs):
+    failed: set[str] = set()
+    for path, result in _builds(project, paths, True, jobs):
         if isinstance(result, TemplatekitError):
             report.errors.append(result)
+            failed.add(source_of(path, project.config.root))
             continue
         if not result.subject:
             report.errors.append(TemplateError("missing required front matter key 'subject'", result.source, 1))
+            failed.add(source_of(path, project.config.root))
             continue
         report.built.append(result)
         if write:
             report.written.extend(write_built(result, out))
             entries[result.name] = manifest_entry(result, project.config.root)
-    if write and entries:
-        report.written.append(write_manifest(entries, out))
+    complete = paths is None
+    if write and (entries or (complete and (out / MANIFEST).is_file())):
+        manifest, removed = write_manifest(entries, out, complete=complete, keep_sources=frozenset(failed))
+        report.written.append(manifest)
+        report.removed.extend(removed)
     return report

@@ -54,6 +54,8 @@ def command(
     if not quiet:
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")
+        for path in report.removed:
+            click.echo(f"removed {display_path(path)} (no template builds it any more)")
         count = f"{len(report.built)} template{'s' if len(report.built) != 1 else ''}"
         summary = f"{count} built; nothing written (--check)" if check else f"built {count} into {display_path(out)}"
         if report.errors:
