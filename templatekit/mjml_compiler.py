@@ -3,8 +3,9 @@
 MRML is lenient where the reference MJML reports errors (a misspelt closing tag
 or an unknown element is silently dropped), so the markup is checked first and
 problems are reported with their line. Three differences are repaired:
-``<mj-style inline="inline">`` is extracted and handed to the CSS inliner
-(MRML emits it as a plain ``<style>``), ``alt=""`` is added to images that have
+``<mj-style inline="inline">`` is extracted and its plain rules handed to the
+CSS inliner (MRML emits it as a plain ``<style>``; its at-rules, such as
+``@media``, stay in a ``<style>`` block), ``alt=""`` is added to images that have
 none (as the reference compiler does), and no remote font links are emitted
 unless asked for (SES refuses templates that reference external CSS).
 """
@@ -120,7 +121,11 @@ def compile_mjml(source: str, *, include: Callable[[str], str], remote_fonts: bo
         if failures:
             raise failures[0] from None
         raise _as_mjml_error(error) from None
-    return CompiledMjml(html=_IMG_WITHOUT_ALT.sub('<img alt=""', html), inline_css="\n".join(styles))
+    from .inliners.at_rules import add_style_block, split_at_rules
+
+    inline_css, at_rules = split_at_rules("\n".join(styles))
+    html = add_style_block(html, at_rules)
+    return CompiledMjml(html=_IMG_WITHOUT_ALT.sub('<img alt=""', html), inline_css=inline_css)
 
 
 def _as_mjml_error(error: Exception) -> MjmlError:
