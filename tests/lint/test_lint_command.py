@@ -79,6 +79,12 @@ def test_a_missing_path_is_a_usage_error(project_dir, monkeypatch, capsys):
     assert (status, out, err) == (2, "", "nowhere.html: no such file or folder\n")
 
 
+def test_a_file_that_is_not_a_template_is_a_usage_error(project_dir, monkeypatch, capsys):
+    (project_dir / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    status, out, err = run(["lint", "notes.md"], project_dir, monkeypatch, capsys)
+    assert (status, out, err) == (2, "", "notes.md: not a template: expected .mjml, .html or .txt\n")
+
+
 def test_a_template_that_fails_to_build_is_reported_and_others_go_on(project_dir, monkeypatch, capsys):
     _page(project_dir, ERRORS, "a.html")
     (project_dir / "templates" / "b.html").write_bytes(b"---\ntype: trigger\nsubject: x\n---\n<p>caf\xe9</p>\n")
