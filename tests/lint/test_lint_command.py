@@ -137,6 +137,25 @@ def test_already_built_html_needs_a_subject(project_dir, monkeypatch, capsys):
     assert "error subject-missing" in out
 
 
+def test_a_built_folder_lints_text_parts_with_their_html_not_as_templates(tmp_path, monkeypatch, capsys):
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    assert run(["build", "-q"], tmp_path, monkeypatch, capsys)[0] == 0
+    assert (tmp_path / "dist" / "password-reset.txt").is_file() and (tmp_path / "dist" / "login-alert.txt").is_file()
+    status, out, _ = run(["lint", "dist", "--type", "notification", "--subject", "Your account"], tmp_path, monkeypatch, capsys)
+    # Five HTML emails (their .txt parts go with them) and the text-only login alert.
+    assert (status, out) == (0, "6 templates checked: no problems\n")
+
+
+def test_the_text_part_of_built_html_is_the_txt_file_beside_it(project_dir, monkeypatch, capsys):
+    page = "<html><body><p>" + "Your parcel has left our warehouse today. " * 10 + "</p></body></html>\n"
+    (project_dir / "dist").mkdir()
+    (project_dir / "dist" / "a.html").write_text(page, encoding="utf-8")
+    (project_dir / "dist" / "a.txt").write_text("x" * 4_200_000, encoding="utf-8")
+    status, out, _ = run(["lint", "dist", "--type", "notification", "--subject", "Parcel"], project_dir, monkeypatch, capsys)
+    assert status == 1 and "dist/a.html:1:1: error message-size" in out and "dist/a.txt" not in out
+
+
 def test_built_output_of_the_bundled_templates_lints_clean(tmp_path, monkeypatch, capsys):
     shutil.copytree(REPO / "templates", tmp_path / "templates")
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
