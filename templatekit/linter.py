@@ -159,6 +159,9 @@ def _lint_file(state, path: Path):
     try:
         template = project.load(path)
     except TemplatekitError as error:
+        if error.path in (None, path) and error.line == 1 and not _is_template_source(path):
+            # Linting built output without --type is a common slip; say how to lint it as such.
+            error = TemplateError(error.message + "; for already-built HTML give --type (and --subject)", path, 1)
         result = _build_error(error, path, rules)
     else:
         result = lint_template(template, rules)
@@ -203,6 +206,17 @@ def _split(project: Project, paths, built_type: str | None) -> tuple[list[Path],
     html_stems = {p.with_suffix("") for p in built if p.suffix.lower() in (".html", ".htm")}
     built = [p for p in dict.fromkeys(built) if p.suffix.lower() != ".txt" or p.with_suffix("") not in html_stems]
     return (project.find_templates(others) if others else []), built
+
+
+def _is_template_source(path: Path) -> bool:
+    """Whether the file starts with front matter (or is not HTML, where the hint does not apply)."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return True
+    try:
+        with path.open("rb") as file:
+            return file.read(3).startswith(b"---")
+    except OSError:
+        return True
 
 
 def _is_built(path: Path) -> bool:
@@ -290,7 +304,7 @@ def check_document(document: Document, rules: RuleSet) -> list[Problem]:
             continue
         for finding in kind.check(rule.options, document):
             path, line, column, note = _locate(document, finding)
-            message = _message(finding.message or rule.message, finding, document) + note
+            message = _message(finding.message or rule.message_for(document), finding, document) + note
             problems.append(Problem(path, line, column, rule.id, rule.severity, message))
     return problems
 

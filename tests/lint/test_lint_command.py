@@ -130,11 +130,19 @@ def test_already_built_html_with_type_and_subject(project_dir, monkeypatch, caps
     assert "dist/promo.html:1:" in out
 
 
-def test_already_built_html_needs_a_subject(project_dir, monkeypatch, capsys):
+def test_already_built_html_needs_a_subject_given_with_the_subject_option(project_dir, monkeypatch, capsys):
     built = project_dir / "promo.html"
     built.write_text("<html><body><p>Hello.</p></body></html>\n", encoding="utf-8")
     _, out, _ = run(["lint", "promo.html", "--type", "trigger"], project_dir, monkeypatch, capsys)
-    assert "error subject-missing" in out
+    assert "error subject-missing no subject: give --subject for already-built HTML" in out
+    assert "front matter" not in out
+
+
+def test_html_without_front_matter_and_without_type_hints_at_type(project_dir, monkeypatch, capsys):
+    (project_dir / "promo.html").write_text("<html><body><p>Hello.</p></body></html>\n", encoding="utf-8")
+    status, out, _ = run(["lint", "promo.html"], project_dir, monkeypatch, capsys)
+    assert status == 1
+    assert "error build-error missing front matter" in out and "for already-built HTML give --type (and --subject)" in out
 
 
 def test_a_built_folder_lints_text_parts_with_their_html_not_as_templates(tmp_path, monkeypatch, capsys):
