@@ -197,14 +197,14 @@ def measure(
                 "text_bytes": lambda: len(text_part().encode("utf-8")),
                 "message_bytes": lambda: html_bytes + len(text_part().encode("utf-8")),
             },
-            _text_bounds(html),
+            _text_bounds(html) if callable(text) else {},
         ),
         sources=sources or SourceMap(),
     )
 
 
 def _text_bounds(html: str | None) -> dict[str, float]:
-    # The text part is derived from the HTML and never longer than 4 times it:
+    # A text part still to compute is derived from the HTML, never longer than 4 times it:
     # the widest expansion is <hr> (4 characters) becoming a 14-character rule.
     if html is None:
         return {}

@@ -27,7 +27,7 @@ DEFAULT_PACK = "ses.yaml"
 SOURCES = ("mjml", "html", "txt", "built")
 DOC_KEYS = ("what", "why", "fact", "fix")
 _PACK_KEYS = {"name", "description", "rules"}
-_RULE_KEYS = {"id", "kind", "severity", "summary", "message", "docs", "examples", "options", "lexicons", "types", "sources"}
+_RULE_KEYS = {"id", "kind", "severity", "summary", "message", "built_message", "docs", "examples", "options", "lexicons", "types", "sources"}
 _REQUIRED = ("id", "kind", "severity", "summary", "message")
 
 
@@ -47,6 +47,8 @@ class Rule:
     sources: tuple[str, ...] | None = None
     pack: str = ""
     path: Path | None = None
+    # The message for already-built HTML, where the advice differs (no front matter there).
+    built_message: str | None = None
     line: int | None = None
 
 
@@ -119,10 +121,12 @@ def _rule(item: Any, path: Path, pack: str) -> Rule:
         message=item["message"].strip(), options=options, docs=docs, examples=examples,
         types=_choices(item.get("types"), TYPES, "types", rule_id, path, line),
         sources=_choices(item.get("sources"), SOURCES, "sources", rule_id, path, line),
-        pack=pack, path=path, line=line,
+        pack=pack, path=path, line=line, built_message=_optional_text(item, "built_message", rule_id, path, line),
     )
     prepare_options(rule, {}, path, line)  # fail now, naming the pack, not later
-    _check_message(rule.message, rule, path, line)
+    for message in (rule.message, rule.built_message):
+        if message:
+            _check_message(message, rule, path, line)
     return rule
 
 
@@ -188,6 +192,15 @@ def read_lexicon(file: Path) -> list[tuple[str, str]]:
         else:
             pairs.append((topic, line))
     return pairs
+
+
+def _optional_text(item: dict, key: str, rule_id: str, path: Path, line: int | None) -> str | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"rule '{rule_id}': '{key}' must be text", path, line)
+    return value.strip()
 
 
 def _texts(value: Any, keys: tuple[str, ...], what: str, path: Path, line: int | None) -> dict[str, str]:

@@ -52,6 +52,8 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
     if not paths and not changed and not project.config.templates.is_dir():
         click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
         fail(EXIT_USAGE)
+    if not changed:
+        _refuse_non_templates(project, paths)
     settings = load_settings(project.config)
     jobs = project.config.jobs if jobs is None else jobs
     selection = selection_for(project, paths, settings, changed, changed_since)
@@ -81,3 +83,16 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
         click.echo(text, nl=False, color=bool(color))
     if report.errors or (strict and report.warnings):
         fail(EXIT_PROBLEMS)
+
+
+def _refuse_non_templates(project, paths) -> None:
+    """A named file that is no template (nor the data file) is a usage error, as a missing one is."""
+    from ..errors import display_path
+    from ..template import KINDS
+    from .shared import EXIT_USAGE, fail
+
+    data_file = project.config.data.resolve() if project.config.data else None
+    for path in paths:
+        if path.is_file() and path.suffix.lower() not in KINDS and path.resolve() != data_file:
+            click.echo(f"{display_path(path)}: not a template: expected .mjml, .html or .txt", err=True)
+            fail(EXIT_USAGE)
