@@ -124,7 +124,7 @@ def test_the_github_workflow_commands_run_in_the_new_repository(tmp_path, cli):
     workflow = yaml.safe_load((tmp_path / ".github/workflows/templates.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["check"]["steps"]
     assert workflow["jobs"]["check"]["permissions"]["security-events"] == "write"
-    assert any(f"templatekit=={__version__}" in step.get("run", "") for step in steps)
+    assert any(f"git+https://github.com/templatekit/templatekit@v{__version__}" in step.get("run", "") for step in steps)
     commands = _templatekit_commands([step["run"] for step in steps if "run" in step])
     assert [command[0] for command in commands] == ["check", "build"]
     for command in commands:
