@@ -67,3 +67,22 @@ def test_the_gitlab_job_installs_git_before_pip_needs_it():
     install_git = next(n for n, line in enumerate(script) if "apt-get install" in line and " git" in line)
     assert install_git < next(n for n, line in enumerate(script) if line.startswith("pip install "))
 
+
+
+def _scripts(value) -> list[list[str]]:
+    if isinstance(value, dict):
+        found = [value["script"]] if isinstance(value.get("script"), list) else []
+        return found + [script for item in value.values() for script in _scripts(item)]
+    return []
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/ci.md"])
+def test_every_documented_gitlab_script_installs_git_before_using_it(document):
+    """The GitLab examples run in python:3.12-slim, which has no git: pip's git+https install and git fetch need it."""
+    text = (REPO / document).read_text(encoding="utf-8")
+    scripts = [script for body in re.findall(r"```yaml\n(.*?)```", text, re.S) if "script:" in body for script in _scripts(yaml.safe_load(body))]
+    assert scripts
+    for script in scripts:
+        uses_git = [n for n, line in enumerate(script) if line.startswith("git ") or "git+" in line or "--changed-since" in line]
+        installs_git = [n for n, line in enumerate(script) if "apt-get install" in line and " git" in line]
+        assert not uses_git or (installs_git and installs_git[0] < uses_git[0]), script
