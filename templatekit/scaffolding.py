@@ -2,14 +2,12 @@
 
 The files are package data (``templatekit/scaffold/``), so a wheel install can
 scaffold. Nothing is written while any file would be overwritten without
-``--force``. Two files are merged instead of conflicting: a ``.gitignore``
-gets the lines it lacks, and a ``pyproject.toml`` without a
-``[tool.templatekit]`` table gets the table appended, so ``init`` works in an
+``--force``. Files a repository shares with other tools are extended or left
+with a note instead (``scaffold_existing.py``), so ``init .`` works in an
 existing repository.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -17,11 +15,7 @@ from pathlib import Path, PurePosixPath
 from . import __version__
 from .atomic import write_atomic
 from .errors import TemplatekitError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from .scaffold_existing import Leave, Refuse, Update, decide
 
 CI_SYSTEMS = ("github", "gitlab", "none")
 _VERSION = "@templatekit_version@"
@@ -47,19 +41,31 @@ class PlannedFile:
 
 
 @dataclass(frozen=True)
+class LeftFile:
+    path: PurePosixPath
+    why: str
+    snippet: str  # what to add to it by hand
+
+
+@dataclass(frozen=True)
 class Plan:
     root: Path
     files: tuple[PlannedFile, ...]
     conflicts: tuple[tuple[PurePosixPath, str], ...]  # (path, why) of files that exist
+    left: tuple[LeftFile, ...] = ()
 
 
 def plan(root: Path | str, ci: str = "github", force: bool = False) -> Plan:
-    """What ``init`` would write into ``root``, and which existing files stand in the way."""
+    """What ``init`` would write into ``root``, and which existing files stand in the way.
+
+    Raises ConfigError when an existing pyproject.toml is not valid TOML.
+    """
     if ci not in CI_SYSTEMS:
         raise ValueError(f"ci must be one of {', '.join(CI_SYSTEMS)}")
     root = Path(root)
     files: list[PlannedFile] = []
     conflicts: list[tuple[PurePosixPath, str]] = []
+    left: list[LeftFile] = []
     for target, content in _sources(ci):
         existing = root / target
         blocking = next((parent for parent in target.parents if (root / parent).is_file()), None)
@@ -70,15 +76,20 @@ def plan(root: Path | str, ci: str = "github", force: bool = False) -> Plan:
         if not existing.exists() and not existing.is_symlink():
             files.append(PlannedFile(target, content, "create"))
             continue
-        merged = _merge(target, existing, content) if existing.is_file() else None
-        if merged is not None:
-            if merged.content != _read(existing):
-                files.append(merged)
-        elif force and existing.is_file():
+        if not existing.is_file():
+            conflicts.append((target, "is a folder" if existing.is_dir() else "exists"))
+            continue
+        decision = decide(target, existing, content)
+        if isinstance(decision, Update):
+            if decision.content != _read(existing):
+                files.append(PlannedFile(target, decision.content, "update", decision.note))
+        elif force and decision.force_overwrites:
             files.append(PlannedFile(target, content, "overwrite"))
+        elif isinstance(decision, Leave):
+            left.append(LeftFile(target, decision.why, decision.snippet))
         else:
-            conflicts.append((target, "is a folder" if existing.is_dir() else _conflict_reason(target, existing)))
-    return Plan(root, tuple(files), tuple(conflicts))
+            conflicts.append((target, decision.why))
+    return Plan(root, tuple(files), tuple(conflicts), tuple(left))
 
 
 def write(plan: Plan) -> list[PlannedFile]:
@@ -126,46 +137,3 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _merge(target: PurePosixPath, existing: Path, content: str) -> PlannedFile | None:
-    """An update of ``existing`` that keeps everything in it, or None when it cannot be merged."""
-    text = _read(existing)
-    if text is None:
-        return None
-    if target.name == ".gitignore":
-        present = {line.strip() for line in text.splitlines()}
-        wanted = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
-        missing = [line for line in wanted if line not in present and line.rstrip("/") not in present]
-        if not missing:
-            return PlannedFile(target, text, "update")
-        joined = text + ("" if text.endswith("\n") or not text else "\n") + "\n".join(missing) + "\n"
-        return PlannedFile(target, joined, "update", f"added {', '.join(missing)}")
-    if target.name == "pyproject.toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            return None
-        if "templatekit" in data.get("tool", {}):
-            return None
-        joined = text + ("" if text.endswith("\n") or not text else "\n") + "\n" + _without_leading_comments(content)
-        tomllib.loads(joined)  # the appended tables are new: the result is valid TOML
-        return PlannedFile(target, joined, "update", "added [tool.templatekit]")
-    return None
-
-
-def _without_leading_comments(content: str) -> str:
-    lines = content.splitlines(keepends=True)
-    while lines and (lines[0].startswith("#") or not lines[0].strip()):
-        lines.pop(0)
-    return "".join(lines)
-
-
-def _conflict_reason(target: PurePosixPath, existing: Path) -> str:
-    if target.name == "pyproject.toml":
-        try:
-            tomllib.loads(_read(existing) or "\0")
-        except tomllib.TOMLDecodeError:
-            return "is not valid TOML"
-        return "already has a [tool.templatekit] table"
-    return "exists"

@@ -27,6 +27,11 @@ def command(directory: Path, ci: str, force: bool) -> None:
         note = f" ({planned.note})" if planned.note else ""
         verb = {"create": "created", "overwrite": "overwrote", "update": "updated"}[planned.action]
         click.echo(f"{verb} {display_path(directory / planned.path)}{note}")
+    for left in plan.left:
+        # A file the repository shares with other tools: the user merges our part by hand.
+        snippet_intro, _, snippet = left.snippet.partition("\n")
+        click.echo(f"left {display_path(directory / left.path)} as it is ({left.why}); {snippet_intro}")
+        click.echo("".join(f"    {line}".rstrip() + "\n" for line in snippet.splitlines()), nl=False)
     if not plan.files:
         click.echo("nothing to do: every file is already there")
         return

@@ -49,13 +49,13 @@ def test_there_is_one_example_of_every_email_type(tmp_path, cli):
 def test_existing_files_are_listed_and_nothing_is_written(tmp_path, cli):
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "newsletter.mjml").write_text("mine\n", encoding="utf-8")
-    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    (tmp_path / "templates" / "_layout.mjml").write_text("mine\n", encoding="utf-8")
     before = _tree(tmp_path)
     result = cli("init", cwd=tmp_path)
     assert result.status == 1 and result.out == ""
     assert result.err.splitlines() == [
         "2 files already exist; nothing was written (--force overwrites):",
-        "  .pre-commit-config.yaml exists",
+        "  templates/_layout.mjml exists",
         "  templates/newsletter.mjml exists",
     ]
     assert _tree(tmp_path) == before
@@ -124,7 +124,7 @@ def test_the_github_workflow_commands_run_in_the_new_repository(tmp_path, cli):
     workflow = yaml.safe_load((tmp_path / ".github/workflows/templates.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["check"]["steps"]
     assert workflow["jobs"]["check"]["permissions"]["security-events"] == "write"
-    assert any(f"templatekit=={__version__}" in step.get("run", "") for step in steps)
+    assert any(f"git+https://github.com/templatekit/templatekit@v{__version__}" in step.get("run", "") for step in steps)
     commands = _templatekit_commands([step["run"] for step in steps if "run" in step])
     assert [command[0] for command in commands] == ["check", "build"]
     for command in commands:
@@ -159,3 +159,94 @@ def test_a_folder_that_cannot_be_created_is_one_line_not_a_traceback(tmp_path, c
     result = cli("init", "taken/mail", cwd=tmp_path)
     assert result.status == 1 and result.out == ""
     assert result.err == "taken/mail/pyproject.toml: cannot write: Not a directory\n"
+
+
+def test_an_invalid_pyproject_is_one_line_with_its_location_and_is_never_overwritten(tmp_path, cli):
+    mine = '[project]\nname = "shop"\nversion = 1.0.0\n'
+    (tmp_path / "pyproject.toml").write_text(mine, encoding="utf-8")
+    for options in ((), ("--force",)):
+        result = cli("init", *options, cwd=tmp_path)
+        assert (result.status, result.out) == (2, ""), options
+        assert result.err == (
+            "pyproject.toml:3: invalid TOML: Expected newline or end of document after a statement (column 14); "
+            "init changes nothing until it is fixed\n"
+        )
+        assert _tree(tmp_path) == {"pyproject.toml": mine.encode()}
+
+
+def test_force_does_not_replace_a_pyproject_holding_other_settings_than_templatekit_s(tmp_path, cli):
+    mine = '[project]\nname = "shop"\n\n[tool.templatekit]\ntemplates = "mail"\n'
+    (tmp_path / "pyproject.toml").write_text(mine, encoding="utf-8")
+    result = cli("init", "--force", cwd=tmp_path)
+    assert result.status == 1
+    assert "  pyproject.toml already has a [tool.templatekit] table, and other settings --force would lose" in result.err.splitlines()
+    assert _tree(tmp_path) == {"pyproject.toml": mine.encode()}
+
+
+def _validate_pre_commit_config(path: Path) -> None:
+    validated = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(path)], capture_output=True, text=True)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+
+
+def test_the_hooks_are_appended_to_an_existing_pre_commit_configuration(tmp_path, cli):
+    mine = "default_stages: [pre-commit]\nrepos:\n- repo: https://github.com/psf/black\n  rev: 24.1.0\n  hooks:\n  - id: black\n"
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(mine, encoding="utf-8")
+    result = cli("init", cwd=tmp_path)
+    assert result.status == 0, result.err
+    assert "updated .pre-commit-config.yaml (added the templatekit hooks)" in result.out.splitlines()
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith(mine)
+    _validate_pre_commit_config(config)
+    repos = yaml.safe_load(text)["repos"]
+    assert [repo["repo"] for repo in repos] == ["https://github.com/psf/black", "https://github.com/templatekit/templatekit"]
+    assert [hook["id"] for hook in repos[1]["hooks"]] == ["templatekit-lint", "templatekit-build"]
+    (tmp_path / "templates").rename(tmp_path / "mine")  # so that init has something to write again
+    (tmp_path / "pyproject.toml").unlink()
+    assert cli("init", cwd=tmp_path).status == 0
+    assert config.read_text(encoding="utf-8") == text, "the hooks are there: nothing is added twice"
+
+
+def test_a_pre_commit_configuration_that_is_not_simple_to_extend_is_left_with_what_to_add(tmp_path, cli):
+    mine = "repos: [{repo: local, hooks: [{id: x, name: x, entry: x, language: system}]}]\nfail_fast: true\n"
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(mine, encoding="utf-8")
+    result = cli("init", cwd=tmp_path)
+    assert result.status == 0, result.err
+    assert config.read_text(encoding="utf-8") == mine
+    assert (tmp_path / "templates" / "newsletter.mjml").is_file(), "the other files are written"
+    lines = result.out.splitlines()
+    start = lines.index(".pre-commit-config.yaml".join(["left ", " as it is (exists); add to its repos:"]))
+    assert lines[start + 1 : start + 3] == ["      - repo: https://github.com/templatekit/templatekit", f"        rev: v{__version__}"]
+
+
+def test_an_existing_gitlab_ci_file_is_left_with_the_job_to_add_even_with_force(tmp_path, cli):
+    mine = "test:\n  script: [make test]\n"
+    (tmp_path / ".gitlab-ci.yml").write_text(mine, encoding="utf-8")
+    for options in ((), ("--force",)):
+        result = cli("init", "--ci", "gitlab", *options, cwd=tmp_path)
+        assert result.status == 0, result.err
+        assert (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8") == mine
+        assert "left .gitlab-ci.yml as it is (exists); add this job to it:" in result.out.splitlines()
+        assert "    templates:" in result.out.splitlines()
+        assert any(line.strip().startswith("- templatekit check ") for line in result.out.splitlines())
+
+
+def test_a_ci_file_that_already_runs_templatekit_is_left_quietly(tmp_path, cli):
+    mine = "templates:\n  script: [templatekit check]\n"
+    (tmp_path / ".gitlab-ci.yml").write_text(mine, encoding="utf-8")
+    result = cli("init", "--ci", "gitlab", cwd=tmp_path)
+    assert result.status == 0 and ".gitlab-ci.yml" not in result.out
+
+
+def test_an_existing_workflow_is_left_unless_force(tmp_path, cli):
+    workflow = tmp_path / ".github/workflows/templates.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("name: mine\n", encoding="utf-8")
+    result = cli("init", cwd=tmp_path)
+    assert result.status == 0, result.err
+    assert "left .github/workflows/templates.yml as it is (exists); merge this workflow into it, or --force replaces it:" in result.out
+    assert workflow.read_text(encoding="utf-8") == "name: mine\n"
+    forced = cli("init", "--force", cwd=tmp_path)
+    assert "overwrote .github/workflows/templates.yml" in forced.out
+    assert "templatekit check" in workflow.read_text(encoding="utf-8")
