@@ -118,3 +118,17 @@ def test_diff_tells_local_changes_and_templates_missing_from_the_lock(bundled_pr
 
     assert states["password-reset"].state == LOCAL_CHANGES
     assert states["login-alert"].state == NOT_LOCKED
+
+
+def test_diff_lists_a_template_whose_front_matter_does_not_load_and_exits_1(batch_project, tk, ses):
+    root = batch_project(1)
+    tk("submit", cwd=root)
+    (root / "templates" / "broken.txt").write_text("---\ntype: trigger\nsubjet: x\n---\nhi\n", encoding="utf-8")
+
+    result = tk("diff", "--stat", cwd=root)
+
+    assert result.status == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith("in sync         batch-00")
+    assert lines[1].startswith("does not build  templates/broken.txt: ")
+    assert "unknown front matter key 'subjet'" in lines[1]

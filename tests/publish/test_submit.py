@@ -329,3 +329,23 @@ def test_a_rule_error_refuses_the_template_unless_forced(bundled_project, tk, se
     line = next(line for line in forced.out.splitlines() if "monthly-newsletter" in line)
     assert line.split()[0] == "created" and line.endswith("new template; lint errors overridden by --force")
     assert len(ses.templates) == 6
+
+
+BROKEN_FRONT_MATTER = "---\ntype: trigger\nsubjet: x\n---\nhi\n"
+
+
+def test_a_template_whose_front_matter_does_not_load_is_refused_not_skipped(batch_project, tk, ses):
+    root = batch_project(2)
+    tk("submit", cwd=root)
+    (root / "templates" / "broken.txt").write_text(BROKEN_FRONT_MATTER, encoding="utf-8")
+
+    result = tk("submit", cwd=root)
+
+    assert result.status == 1
+    assert "refused    templates/broken.txt: does not build" in result.out
+    assert "templates/broken.txt:3:1: build-error unknown front matter key 'subjet'; did you mean 'subject'?" in result.out
+    assert result.out.splitlines()[-1] == "2 unchanged, 1 refused"
+    named = tk("submit", "templates/broken.txt", "batch-01", cwd=root)
+    assert named.status == 1
+    assert "refused    templates/broken.txt: does not build" in named.out
+    assert len(ses.calls("CreateEmailTemplate")) == 2
