@@ -74,14 +74,14 @@ def test_a_changed_template_is_updated_and_goes_back_to_review(bundled_project, 
     assert lock.get("password-reset").html_sha256 == builds(bundled_project)["password-reset"].html_sha256
 
 
-def test_unchanged_templates_are_skipped_without_calls(bundled_project, connect, ses):
+def test_unchanged_templates_are_only_read_back_to_check_for_drift(bundled_project, connect, ses):
     submit(connect(bundled_project))
     before = len(ses.requests)
 
     report = submit(connect(bundled_project))
 
     assert {step.action for step in report.steps} == {UNCHANGED}
-    assert [r.action for r in ses.requests[before:]] == ["ListEmailTemplates"]
+    assert [r.action for r in ses.requests[before:]] == ["ListEmailTemplates"] + ["GetEmailTemplate"] * 6
 
 
 def test_a_template_already_in_ses_is_adopted_by_name_not_duplicated(bundled_project, connect, ses):
