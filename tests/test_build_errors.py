@@ -96,6 +96,26 @@ CASES = {
         {"templates/bad.txt": FM + "\n{% if name %}x{% endif %}\n"},
         "templates/bad.txt:7: SES variable 'name' is filled at send time; it cannot decide a build-time condition",
     ),
+    "comparison-with-ses-variable": (
+        {"templates/bad.txt": FM + '{% if name == "pro" %}PRO{% else %}FREE{% endif %}\n'},
+        "templates/bad.txt:6: SES variable 'name' is filled at send time; it cannot be compared at build time",
+    ),
+    "ses-variable-in-a-list": (
+        {"templates/bad.txt": FM + '\n{{ name in ["a", "b"] }}\n'},
+        "templates/bad.txt:7: SES variable 'name' is filled at send time; it cannot be compared at build time",
+    ),
+    "ses-variable-as-a-key": (
+        {"templates/bad.txt": FM + "{{ {'a': 1}[name] }}\n"},
+        "templates/bad.txt:6: SES variable 'name' is filled at send time; it cannot be looked up in a set or mapping at build time",
+    ),
+    "ses-variable-added-to-text": (
+        {"templates/bad.txt": FM + '{{ "Dear " + name }}\n'},
+        "templates/bad.txt:6: SES variable 'name' is filled at send time; it cannot be added to at build time (to join text, use ~: it keeps {{name}})",
+    ),
+    "arithmetic-on-ses-variable": (
+        {"templates/bad.txt": FM + "{{ name * 2 }}\n"},
+        "templates/bad.txt:6: SES variable 'name' is filled at send time; it cannot be used in arithmetic at build time",
+    ),
     "sandbox": (
         {"templates/bad.txt": FM + "{{ ''.__class__.__mro__[1].__subclasses__() }}\n"},
         "templates/bad.txt:6:",
@@ -198,3 +218,9 @@ def test_a_configured_templates_folder_that_does_not_exist_is_a_configuration_er
     result = cli("build", cwd=root)
     assert result.status == 2
     assert result.err == "mail: no templates folder (give paths, or set 'templates' in the configuration)\n"
+
+
+def test_joining_text_to_an_ses_variable_with_a_tilde_keeps_the_variable(make_project, cli):
+    root = make_project({"templates/t.txt": FM + '{{ "Dear " ~ name ~ "," }} {{ "%s!" % name }}\n'})
+    assert cli("build", cwd=root).status == 0
+    assert (root / "dist" / "t.txt").read_text() == "Dear {{name}}, {{name}}!\n"
