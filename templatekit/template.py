@@ -22,7 +22,7 @@ KINDS = {".mjml": "mjml", ".html": "html", ".htm": "html", ".txt": "txt"}
 
 @dataclass(frozen=True)
 class Built:
-    """A built template: the HTML (None for plain-text templates) and the text part."""
+    """A built template: the HTML (None for plain-text templates), the text part and its metadata."""
 
     name: str
     type: str
@@ -37,6 +37,8 @@ class Built:
     plain: str | None = None
     # Built with inline=False: the CSS still to inline (see Template.inlined_html).
     pending_css: str | None = field(default=None, repr=False, compare=False)
+    # The front matter as decoded; the fields above are what the build made of it.
+    metadata: metadata.Metadata | None = field(default=None, repr=False)
 
     @functools.cached_property
     def text(self) -> str:
@@ -84,16 +86,24 @@ class Template:
         context.update({name: SesVariable(name) for name in self.meta.variables})
         return context
 
-    def build(self, inline: bool = True) -> Built:
-        """Render, compile and inline; ``inline=False`` skips CSS inlining (lint does not need it)."""
+    def build(self, inline: bool = True, require_subject: bool = True) -> Built:
+        """Render, compile and inline; ``inline=False`` skips CSS inlining (lint does not need it).
+
+        A template without a subject does not build: SES needs one to send it.
+        Lint passes ``require_subject=False`` to report it as a rule instead.
+        """
         from .render import render, render_string
 
+        if require_subject:
+            self._check_subject(self.meta.subject)
         context = self.context()
         env = self.project.environment(self.root)
         body = render(env, self.loader_name, context, self.path)
         subject = self.meta.subject
         if subject is not None:
             subject = render_string(env, subject, context, self.path, self.meta.line("subject")).strip()
+            if require_subject and not subject:
+                raise TemplateError("the subject is empty once rendered", self.path, self.meta.line("subject"))
         html: str | None = None
         text: str | None = None
         pending_css: str | None = None
@@ -127,7 +137,14 @@ class Template:
             html=html,
             plain=text,
             pending_css=pending_css,
+            metadata=self.meta,
         )
+
+    def _check_subject(self, subject: str | None) -> None:
+        if subject is None:
+            raise TemplateError("missing required front matter key 'subject'", self.path, 1)
+        if not subject.strip():
+            raise TemplateError("front matter key 'subject' is empty; SES needs a subject to send the mail", self.path, self.meta.line("subject"))
 
     def inlined_html(self, built: Built) -> str | None:
         """The HTML ``build()`` gives, from what ``build(inline=False)`` gave, without building again."""

@@ -76,6 +76,14 @@ CASES = {
         {"templates/bad.txt": "---\ntype: testing\n---\nbody\n"},
         "templates/bad.txt:1: missing required front matter key 'subject'",
     ),
+    "empty-subject": (
+        {"templates/bad.txt": "---\ntype: testing\nname: bad\nsubject: \"\"\n---\nbody\n"},
+        "templates/bad.txt:4: front matter key 'subject' is empty; SES needs a subject to send the mail",
+    ),
+    "subject-empty-once-rendered": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: \"{{ nothing }}\"\ndata: {nothing: ''}\n---\nbody\n"},
+        "templates/bad.txt:3: the subject is empty once rendered",
+    ),
     "non-utf8": (
         {"templates/bad.txt": b"---\ntype: testing\nsubject: s\n---\ncaf\xe9\n"},
         "templates/bad.txt:5: not valid UTF-8 (byte 0xe9 at offset 36); save the file as UTF-8",
