@@ -216,7 +216,7 @@ def as_template_error(error: BaseException, path: Path, context: dict[str, Any])
     if isinstance(error, jinja2.TemplateSyntaxError):
         return TemplateError(f"Jinja syntax error: {error.message}", Path(error.filename) if error.filename else where, error.lineno)
     if isinstance(error, jinja2.TemplateNotFound):
-        detail = error.message if error.message and "outside" in error.message else f"included template '{error.name}' not found"
+        detail = error.message if error.message and "outside" in error.message else f"{_what_was_loaded(where, line)} '{error.name}' not found"
         return TemplateError(detail, where, line)
     if isinstance(error, jinja2.UndefinedError):
         match = re.match(r"'([^']+)' is undefined", str(error))
@@ -233,6 +233,20 @@ def as_template_error(error: BaseException, path: Path, context: dict[str, Any])
     if isinstance(error, jinja2.sandbox.SecurityError):
         return TemplateError(f"not allowed in templates: {error}", where, line)
     return TemplateError(f"template error: {type(error).__name__}: {error}", where, line)
+
+
+_LOADING_TAG = re.compile(r"\{%[-+]?\s*(extends|include|import|from)\b")
+_LOADED = {"extends": "layout (extended template)", "include": "included template", "import": "imported template", "from": "imported template"}
+
+
+def _what_was_loaded(path: Path, line: int | None) -> str:
+    """How the missing template was asked for, from the tag on the failing line."""
+    try:
+        text = path.read_text(encoding="utf-8").split("\n")[line - 1] if line else ""
+    except (OSError, UnicodeDecodeError, IndexError):
+        text = ""
+    tags = _LOADING_TAG.findall(text)
+    return _LOADED[tags[0]] if len(set(tags)) == 1 else "included template"
 
 
 def _template_frame(error: BaseException, fallback: Path) -> tuple[Path, int | None]:

@@ -108,6 +108,8 @@ class Template:
         text: str | None = None
         pending_css: str | None = None
         if self.kind == "txt":
+            if not body.strip():
+                raise TemplateError("the email is empty once rendered", self.path, _first_body_line(self.source))
             text = body.strip() + "\n"
         else:
             extra_css = ""
@@ -194,6 +196,11 @@ class Template:
         return TemplateError(f"{error.message} (line {line} of the rendered MJML)", self.path, 1)
 
 
+def _first_body_line(source: str) -> int:
+    body = frontmatter.body_of(source, Path())
+    return body[: len(body) - len(body.lstrip())].count("\n") + 1
+
+
 def _normalise(path: PurePosixPath) -> str | None:
     parts: list[str] = []
     for part in path.parts:
@@ -215,6 +222,9 @@ def load_template(path: Path, project: "Project", root: Path) -> Template:
     text = read_source(path)
     if not text.strip():
         raise TemplateError("empty file", path, 1)
-    matter, _ = frontmatter.split(text, path)
+    matter, body = frontmatter.split(text, path)
     meta = metadata.decode(matter, path)
+    if not body.strip():
+        # The closing fence is the last line with anything on it.
+        raise TemplateError("nothing after the front matter: the email itself is missing", path, text.rstrip().count("\n") + 1)
     return Template(path=path, kind=kind, meta=meta, source=text, project=project, root=root.resolve())

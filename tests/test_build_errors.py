@@ -24,6 +24,34 @@ CASES = {
         {"templates/bad.html": FM + "<p>\n{% include '_nope.html' %}\n</p>\n"},
         "templates/bad.html:7: included template '_nope.html' not found",
     ),
+    "missing-layout": (
+        {"templates/bad.txt": FM + '{% extends "_nolayout.txt" %}\n'},
+        "templates/bad.txt:6: layout (extended template) '_nolayout.txt' not found",
+    ),
+    "missing-import": (
+        {"templates/bad.txt": FM + '\n{% import "_macros.txt" as m %}\n'},
+        "templates/bad.txt:7: imported template '_macros.txt' not found",
+    ),
+    "empty-name": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\nname: ''\n---\nbody\n"},
+        "templates/bad.txt:4: 'name' is empty; leave it out to use the file name",
+    ),
+    "variable-declared-twice": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\nvariables: [code, code]\n---\n{{ code }}\n"},
+        "templates/bad.txt:4: SES variable 'code' is declared twice",
+    ),
+    "sample-given-twice": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\nvariables:\n  code: 1\n  code: 2\n---\n{{ code }}\n"},
+        "templates/bad.txt:6: duplicate key 'code' (first at line 5)",
+    ),
+    "front-matter-only": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\n---\n\n"},
+        "templates/bad.txt:4: nothing after the front matter: the email itself is missing",
+    ),
+    "renders-empty": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\n---\n\n{% if false %}x{% endif %}\n"},
+        "templates/bad.txt:6: the email is empty once rendered",
+    ),
     "missing-mj-include": (
         {"templates/bad.mjml": mjml('<mj-include path="./_missing.mjml" />')},
         "templates/bad.mjml:10: included template './_missing.mjml' not found",
