@@ -84,10 +84,6 @@ def build_templates(
             report.errors.append(result)
             failed.add(source_of(path, project.config.root))
             continue
-        if not result.subject:
-            report.errors.append(TemplateError("missing required front matter key 'subject'", result.source, 1))
-            failed.add(source_of(path, project.config.root))
-            continue
         report.built.append(result)
         if write:
             report.written.extend(write_built(result, out))

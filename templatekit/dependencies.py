@@ -34,7 +34,7 @@ def dependencies(path: Path, root: Path) -> set[Path]:
     pending = [path_text]
     while pending:
         current = pending.pop()
-        for name in _names(current, top_folder):
+        for name in _names(current, top_folder, root_text):
             target = os.path.normpath(os.path.join(root_text, name))
             if target != path_text and target not in seen and target.startswith(inside) and _is_file(target):
                 seen.add(target)
@@ -69,7 +69,7 @@ _AFTER_LITERAL = re.compile(r"(?:ignore\s+missing|with\s+context|without\s+conte
 _MEMO: dict[tuple[str, int, int], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
 
 
-def _names(path: str, top_folder: PurePosixPath) -> list[str]:
+def _names(path: str, top_folder: PurePosixPath, root_text: str) -> list[str]:
     try:
         stat = os.stat(path)
     except OSError:
@@ -82,8 +82,11 @@ def _names(path: str, top_folder: PurePosixPath) -> list[str]:
         raise Unknowable(str(path))
     jinja_names, mj_includes = found
     names = list(jinja_names)
+    writer_folder = PurePosixPath(os.path.relpath(os.path.dirname(path), root_text).replace(os.sep, "/")) if mj_includes else None
     for include in mj_includes:
-        # As in the build: relative to the template being built, else to the templates folder.
+        # As in the build: relative to the file that includes it, to the template
+        # being built, else to the templates folder.
+        names.append(str(writer_folder / include))
         names.append(str(top_folder / include))
         names.append(include)
     return names

@@ -61,3 +61,30 @@ def test_split_at_rules_keeps_nesting_strings_and_comments_together():
     plain, at_rules = split_at_rules(css)
     assert plain == 'a { color: red }\nb::after { content: "@media" }'
     assert at_rules == '@import url("x.css");\n@media print { a { color: black } @supports (display: grid) { b { content: "}" } } }'
+
+
+@pytest.mark.parametrize("inliner", ["css-inline", "premailer"])
+def test_style_declarations_holding_ses_variables_survive_inlining(make_project, inliner):
+    root = make_project({"templates/t.mjml": """
+        ---
+        type: testing
+        subject: Styles
+        variables: [c, width, img]
+        ---
+        <mjml>
+        <mj-head><mj-style inline="inline">.x { font-weight: bold } .y { color: red }</mj-style></mj-head>
+        <mj-body><mj-section><mj-column>
+        <mj-text><span class="x" style="color: {{ c }}; font-size: 12px">Styled</span>
+        <span class="y" style="border: 1px solid {{ c }}; width: {{ width }}px; background: url({{ img }})">More</span></mj-text>
+        </mj-column></mj-section></mj-body>
+        </mjml>
+        """}, config=f'inliner = "{inliner}"\n')
+    html = templatekit.load(root / "templates" / "t.mjml").build().html
+    doc = lxml.html.document_fromstring(html)
+    x = doc.xpath("//span[@class='x']")[0].get("style")
+    y = doc.xpath("//span[@class='y']")[0].get("style")
+    assert re.search(r"color:\s*\{\{c\}\}", x) and re.search(r"font-weight:\s*bold", x)
+    assert re.search(r"border:\s*1px solid \{\{c\}\}", y)
+    assert re.search(r"width:\s*\{\{width\}\}px", y)
+    assert re.search(r"background:\s*url\(\{\{img\}\}\)", y)
+    assert "tkvar" not in html
