@@ -41,6 +41,18 @@ SCOPES = {
     "markup": "the whole HTML source, tags included",
 }
 
+# Full-width letters and digits (ＱＱ, ｗｅｃｈａｔ, １２３) as their ASCII forms:
+# Chinese input methods type them, and they write around an ASCII-only pattern.
+# One for one, so offsets in the folded text are offsets in the original.
+_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_NARROW = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for code in range(start, end + 1)}
+
+
+def fold_width(text: str) -> str:
+    """``text`` with full-width letters and digits as ASCII, of the same length (most texts have none)."""
+    return text.translate(_NARROW) if _WIDE.search(text) else text
+
+
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
 _SKIP = frozenset({"head", "style", "script", "title", "noscript", "template"})
 _BLOCKS = frozenset(

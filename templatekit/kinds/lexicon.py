@@ -2,8 +2,8 @@
 
 Options: ``terms`` (a list, or a mapping from topic to list; packs fill it from
 their lexicon files), ``extra_terms`` (added by a project), ``allow`` (terms a
-project accepts), ``scopes``. Matching ignores case, hyphens and runs of
-whitespace ("cash-back" is "cash back"); Latin terms match whole words only, CJK
+project accepts), ``scopes``. Matching ignores case, hyphens, runs of
+whitespace ("cash-back" is "cash back") and width (ｃａｓｉｎｏ is casino); Latin terms match whole words only, CJK
 terms anywhere (Chinese has no spaces). Two markers refine a term:
 
 * ``!phrase`` is an exception, not a term: a match that overlaps an occurrence
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from ..document import fold_width
 from . import Finding
 from .options import Option, OptionError, scopes, strings
 
@@ -93,6 +94,7 @@ class Matcher:
         lowered = normalised.lower()
         if len(lowered) != len(normalised):  # a few letters change length when lowered
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in normalised)
+        lowered = fold_width(lowered)
         if "-" in lowered:
             lowered = lowered.replace("-", " ")
         candidates, exceptions = [], []
