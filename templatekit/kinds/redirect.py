@@ -24,6 +24,8 @@ OPTIONS = {
     "hosts": Option(strings, default=(), doc="shortener and redirector hosts"),
     "parameters": Option(strings, default=(), doc="query parameters that carry a destination"),
     "tlds": Option(strings, default=("com", "net", "org", "cn", "io"), doc="domain endings recognised in text"),
+    "file_extensions": Option(strings, default=(), doc="endings that are file names when written bare (main.py)"),
+    "not_domains": Option(strings, default=(), doc="words that look like domains and are not (ASP.NET)"),
 }
 
 _ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)

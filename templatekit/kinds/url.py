@@ -8,7 +8,11 @@ the front matter gives one.
 
 Options: ``allowed_hosts`` and ``allowed_image_hosts`` (exact host names, or
 ``*.example.com`` for any subdomain), ``links``, ``images``, ``text`` (which
-places to check), ``tlds`` (endings that make a word a bare domain).
+places to check), ``tlds`` (endings that make a word a bare domain: the SES
+pack gives IANA's whole list), ``file_extensions`` (endings that are file names
+when written without a path: ``main.py``, ``archive.zip``) and ``not_domains``
+(names such as ASP.NET). A word whose ending is capitalised like a new sentence
+("today.Click") is not a domain either.
 """
 from __future__ import annotations
 
@@ -28,22 +32,54 @@ OPTIONS = {
     "images": Option(boolean, default=True, doc="check image addresses (src)"),
     "text": Option(boolean, default=True, doc="check URLs and domains written in the text"),
     "tlds": Option(strings, default=("com", "net", "org", "cn", "io"), doc="domain endings recognised in text"),
+    "file_extensions": Option(strings, default=(), doc="endings that are file names when written bare (main.py)"),
+    "not_domains": Option(strings, default=(), doc="words that look like domains and are not (ASP.NET)"),
 }
 
 _VARIABLE_ONLY = re.compile(r"^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$")
+# What a URL is made of (RFC 3986), ASCII only: Chinese text and full-width
+# punctuation run straight on from a URL ("www.example.com，欢迎访问") and are not part of it.
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%{}]"
+# A URL with a scheme or www., or a bare domain: ASCII labels, then an ending
+# checked against the TLD list. The edges are ASCII too, since Python counts Han
+# characters as word characters and "访问example.com查看" must be found.
+_TEXT_URL = re.compile(
+    rf"(?:https?://|//|www\.){_URL_CHARS}+"
+    rf"|(?<![A-Za-z0-9@.\-_])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{{2,63}}))(?![A-Za-z0-9@\-_])(/{_URL_CHARS}*|[?#]{_URL_CHARS}+)?",
+    re.I,
+)
+# The full pattern tries every word as the start of a domain; most texts have
+# no URL at all, and this literal-led pattern says so in a fraction of the time.
+_HINT = re.compile(r"//|www\.|[a-z0-9]\.[a-z]{2}", re.I)
 
 
 def prepare(options: dict[str, Any]) -> dict[str, Any]:
-    tlds = "|".join(sorted((re.escape(t.lower().lstrip(".")) for t in options["tlds"]), key=len, reverse=True))
-    text_url = re.compile(
-        r"(?:https?://|//|www\.)[^\s<>\"'()]+"
-        rf"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{tlds})(?![\w@-])(?:[/?#][^\s<>\"'()]*)?",
-        re.I,
-    )
-    # The full pattern tries every word as the start of a domain; most texts have
-    # no URL at all, and this literal-led pattern says so in a fraction of the time.
-    hint = re.compile(rf"https?://|//|www\.|\.(?:{tlds})(?![\w@-])", re.I)
-    return {**options, "text_url": text_url, "text_url_hint": hint}
+    return {
+        **options,
+        "tld_set": frozenset(t.lower().lstrip(".") for t in options["tlds"]),
+        "extension_set": frozenset(t.lower().lstrip(".") for t in options["file_extensions"]),
+        "not_domain_set": frozenset(t.lower() for t in options["not_domains"]),
+    }
+
+
+def text_urls(text: str, options: dict[str, Any]) -> Iterator[str]:
+    """The URLs and bare domains written in ``text``, trailing punctuation removed."""
+    if not _HINT.search(text):
+        return
+    for match in _TEXT_URL.finditer(text):
+        found = match.group(0).rstrip(".,;:!?")
+        if match.group(1) is None:  # a scheme or www.
+            yield found
+            continue
+        name, ending = match.group(1), match.group(2)
+        if ending.lower() not in options["tld_set"] or name.lower() in options["not_domain_set"]:
+            continue
+        if match.group(3) is None:
+            if ending.lower() in options["extension_set"]:
+                continue  # main.py, archive.zip: a file name unless it has a path
+            if ending[0].isupper() and ending[1:].islower() and not name[0].isupper():
+                continue  # "today.Click here": a sentence missing its space, not a domain
+        yield found
 
 
 def host_of(url: str) -> str | None:
@@ -90,11 +126,8 @@ def targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str |
                 yield image.src, "image", image.src, None
     if options["text"]:
         for scope in ("body", "preheader"):
-            text = document.scopes[scope]
-            if not options["text_url_hint"].search(text):
-                continue
-            for match in options["text_url"].finditer(text):
-                yield match.group(0).rstrip(".,;:!?"), "text", match.group(0).rstrip(".,;:!?"), None
+            for url in text_urls(document.scopes[scope], options):
+                yield url, "text", url, None
 
 
 def check(options: dict[str, Any], document) -> Iterator[Finding]:
