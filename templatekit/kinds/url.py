@@ -67,19 +67,28 @@ def text_urls(text: str, options: dict[str, Any]) -> Iterator[str]:
     if not _HINT.search(text):
         return
     for match in _TEXT_URL.finditer(text):
-        found = match.group(0).rstrip(".,;:!?")
-        if match.group(1) is None:  # a scheme or www.
-            yield found
-            continue
-        name, ending = match.group(1), match.group(2)
-        if ending.lower() not in options["tld_set"] or name.lower() in options["not_domain_set"]:
-            continue
-        if match.group(3) is None:
-            if ending.lower() in options["extension_set"]:
-                continue  # main.py, archive.zip: a file name unless it has a path
-            if ending[0].isupper() and ending[1:].islower() and not name[0].isupper():
-                continue  # "today.Click here": a sentence missing its space, not a domain
-        yield found
+        if _is_address(match, options):
+            yield match.group(0).rstrip(".,;:!?")
+
+
+def looks_like_address(value: str, options: dict[str, Any]) -> bool:
+    """Whether all of ``value`` is a URL or a domain (with a path or not), as text_urls finds them."""
+    match = _TEXT_URL.match(value.strip())
+    return bool(match) and match.end() == len(value.strip()) and _is_address(match, options)
+
+
+def _is_address(match: re.Match, options: dict[str, Any]) -> bool:
+    if match.group(1) is None:  # a scheme or www.
+        return True
+    name, ending = match.group(1), match.group(2)
+    if ending.lower() not in options["tld_set"] or name.lower() in options["not_domain_set"]:
+        return False
+    if match.group(3) is None:
+        if ending.lower() in options["extension_set"]:
+            return False  # main.py, archive.zip: a file name unless it has a path
+        if ending[0].isupper() and ending[1:].islower() and not name[0].isupper():
+            return False  # "today.Click here": a sentence missing its space, not a domain
+    return True
 
 
 def host_of(url: str) -> str | None:
