@@ -1,10 +1,11 @@
 """Links and addresses in the content, except to allowed hosts.
 
-Looks at link targets (``href`` with an http(s) or protocol-relative URL), image
-addresses (``src``, a separate allow-list: images often come from a CDN), and
-URLs or bare domains written in the text. Email addresses are not URLs. A link
-target that is only an SES variable is checked through its sample value when
-the front matter gives one.
+Looks at link targets (``href`` with an http(s) or protocol-relative URL, or
+written as ``www.`` or a domain), image addresses (``src``, and backgrounds:
+``background`` attributes and CSS ``url()``; a separate allow-list, as images
+often come from a CDN), and URLs or bare domains written in the text. Email
+addresses are not URLs. SES variables in an address are filled in with their
+sample values from the front matter.
 
 Options: ``allowed_hosts`` and ``allowed_image_hosts`` (exact host names, or
 ``*.example.com`` for any subdomain), ``links``, ``images``, ``text`` (which
@@ -37,6 +38,7 @@ OPTIONS = {
 }
 
 _VARIABLE_ONLY = re.compile(r"^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$")
+_VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # What a URL is made of (RFC 3986), ASCII only: Chinese text and full-width
 # punctuation run straight on from a URL ("www.example.com，欢迎访问") and are not part of it.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%{}]"
@@ -116,37 +118,67 @@ def is_remote(url: str) -> bool:
 
 
 def targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str | None, str | None]]:
-    """(url, where, snippet, key) for every URL the options ask to check."""
+    """(url, where, snippet, key) for every URL the options ask to check.
+
+    A link or image address made of SES variables is checked as it will be
+    sent: each variable with a sample value (front matter) is filled in. One
+    that is only a variable without a sample cannot be checked; a variable
+    host without one is reported, since it can be any host at send time.
+    """
     declared = document.declared or {}
     if options["links"]:
         for anchor in document.anchors:
-            url, snippet, key = anchor.href, anchor.href, None
-            variable = _VARIABLE_ONLY.match(url)
-            if variable:
-                sample = declared.get(variable.group(1))
-                if not isinstance(sample, str):
-                    continue
-                url, snippet, key = sample, sample, "variables"  # the sample's line in the front matter
-            if is_remote(url):
-                yield url, "link", snippet, key
+            found = _filled(anchor.href, declared)
+            if found is not None and _is_link(found[0], options):
+                yield (found[0], "link", *found[1:])
     if options["images"]:
         for image in document.images:
-            if is_remote(image.src):
-                yield image.src, "image", image.src, None
+            found = _filled(image.src, declared)
+            if found is not None and is_remote(found[0]):
+                yield (found[0], "image", *found[1:])
+        for address in document.backgrounds:
+            found = _filled(address, declared)
+            if found is not None and is_remote(found[0]):
+                yield (found[0], "background image", *found[1:])
     if options["text"]:
         for scope in ("body", "preheader"):
             for url in text_urls(document.scopes[scope], options):
                 yield url, "text", url, None
 
 
+def _filled(address: str, declared: dict[str, Any]) -> tuple[str, str, str | None] | None:
+    """(address as sent, snippet to locate, front matter key) with sample values filled in."""
+    variable = _VARIABLE_ONLY.match(address)
+    if variable:
+        sample = declared.get(variable.group(1))
+        if not isinstance(sample, str):
+            return None
+        return sample, sample, "variables"  # the sample's line in the front matter
+    if "{{" not in address:
+        return address, address, None
+
+    def sample(match: re.Match) -> str:
+        value = declared.get(match.group(1))
+        return value if isinstance(value, str) else match.group(0)
+
+    filled = _VARIABLE.sub(sample, address)
+    return filled, address, "variables" if filled != address else None
+
+
+def _is_link(url: str, options: dict[str, Any]) -> bool:
+    # Mail clients and reviewers read href="www.example.com/x" (MJML buttons
+    # take whatever is written) as the address it names, scheme or not.
+    return is_remote(url) or url[:4].lower() == "www." or looks_like_address(url, options)
+
+
 def check(options: dict[str, Any], document) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for url, where, snippet, key in targets(document, options):
         host = host_of(url)
-        if not host or "{" in host or (url, where) in seen:
+        if not host or (url, where) in seen:
             continue
         seen.add((url, where))
-        hosts = options["allowed_image_hosts"] if where == "image" else options["allowed_hosts"]
+        hosts = options["allowed_image_hosts"] if where in ("image", "background image") else options["allowed_hosts"]
         if allowed(host, hosts):
             continue
         yield Finding({"url": url, "host": host, "where": where}, snippet=snippet, key=key)
