@@ -27,7 +27,7 @@ DEFAULT_PACK = "ses.yaml"
 SOURCES = ("mjml", "html", "txt", "built")
 DOC_KEYS = ("what", "why", "fact", "fix")
 _PACK_KEYS = {"name", "description", "rules"}
-_RULE_KEYS = {"id", "kind", "severity", "summary", "message", "built_message", "docs", "examples", "options", "lexicons", "types", "sources"}
+_RULE_KEYS = {"id", "kind", "severity", "summary", "message", "built_message", "docs", "examples", "options", "option_files", "lexicons", "types", "sources"}
 _REQUIRED = ("id", "kind", "severity", "summary", "message")
 
 
@@ -110,6 +110,10 @@ def _rule(item: Any, path: Path, pack: str) -> Rule:
     if not isinstance(options, dict):
         raise ConfigError(f"rule '{rule_id}': 'options' must be a mapping", path, _line(options) or line)
     options = dict(options)
+    for option, values in _option_files(item.get("option_files"), path, rule_id, line).items():
+        if option in options:
+            raise ConfigError(f"rule '{rule_id}': give option '{option}' or name its file in 'option_files', not both", path, line)
+        options[option] = values
     if item.get("lexicons"):
         if "terms" in options:
             raise ConfigError(f"rule '{rule_id}': give 'lexicons' or options 'terms', not both", path, line)
@@ -165,15 +169,33 @@ def _check_message(message: str, rule: Rule, path: Path, line: int | None) -> No
             )
 
 
+def _beside(path: Path, name: str, what: str, rule_id: str, line: int | None) -> Path:
+    """A data file named by a pack: it must be in the pack's folder (or below it)."""
+    folder = path.parent.resolve()
+    file = (folder / name).resolve()
+    if not file.is_relative_to(folder):
+        raise ConfigError(f"rule '{rule_id}': {what} '{name}' is outside the pack's folder", path, line)
+    return file
+
+
+def _option_files(value: Any, path: Path, rule_id: str, line: int | None) -> dict[str, list[str]]:
+    """Option values too long for the pack (the list of all TLDs, say): one value a line, ``#`` comments."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ConfigError(f"rule '{rule_id}': 'option_files' must map option names to file names", path, line)
+    return {
+        option: [term for _, term in read_lexicon(_beside(path, name, "option file", rule_id, line))]
+        for option, name in value.items()
+    }
+
+
 def _lexicons(names: Any, path: Path, rule_id: str, line: int | None) -> dict[str, list[str]]:
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise ConfigError(f"rule '{rule_id}': 'lexicons' must be a list of file names", path, line)
-    folder = path.parent.resolve()
     topics: dict[str, list[str]] = {}
     for name in names:
-        file = (folder / name).resolve()
-        if not file.is_relative_to(folder):
-            raise ConfigError(f"rule '{rule_id}': lexicon '{name}' is outside the pack's folder", path, line)
+        file = _beside(path, name, "lexicon", rule_id, line)
         for topic, term in read_lexicon(file):
             topics.setdefault(topic, []).append(term)
     return topics
