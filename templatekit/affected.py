@@ -142,3 +142,19 @@ def lint_selection(project: Project, selection: Selection, settings: LintSetting
     kept = [problem for problem in report.problems if problem.rule not in repository_rules]
     report.problems = sorted(dict.fromkeys(kept + wide), key=report_order)
     return report
+
+
+def merged_reports(reports: list[LintReport]) -> LintReport:
+    """One report of several projects' (``--changed`` in a repository that holds more than one)."""
+    from .linter import LintReport, report_order
+
+    if len(reports) == 1:
+        return reports[0]
+    result = LintReport()
+    for report in reports:
+        result.problems.extend(report.problems)
+        result.templates += report.templates
+        result.files.extend(report.files)
+        result.suppressed += report.suppressed
+    result.problems = sorted(dict.fromkeys(result.problems), key=report_order)
+    return result

@@ -79,3 +79,13 @@ def build_templates(
     if write and entries:
         report.written.append(write_manifest(entries, out))
     return report
+
+
+def merged_builds(reports: list[BuildReport]) -> BuildReport:
+    """One report of several projects' builds (``--changed`` in a repository that holds more than one)."""
+    result = BuildReport()
+    for report in reports:
+        result.built.extend(report.built)
+        result.errors.extend(report.errors)
+        result.written.extend(report.written)
+    return result

@@ -100,3 +100,23 @@ def run_check(
         problems.append(Problem(where, error.line or 1, 1, BUILD_ERROR, severity, error.message))
     lint_report.problems = sorted(dict.fromkeys(problems), key=report_order)
     return CheckReport(lint_report, len(build_report.built), len(build_report.errors), selection, candidates)
+
+
+def merged_checks(reports: list[CheckReport]) -> CheckReport:
+    """One report of several projects' checks (``--changed`` in a repository that holds more than one)."""
+    from .affected import merged_reports
+
+    if len(reports) == 1:
+        return reports[0]
+    # Only --changed runs are merged, and each of them has a selection.
+    selections = [report.selection or Selection(()) for report in reports]
+    everything = [selection.everything for selection in selections]
+    selection = Selection(
+        tuple(path for selection in selections for path in selection.templates),
+        everything[0] if everything and None not in everything else None,
+    )
+    return CheckReport(
+        merged_reports([report.lint for report in reports]),
+        sum(report.built for report in reports), sum(report.not_built for report in reports),
+        selection, sum(report.candidates for report in reports),
+    )

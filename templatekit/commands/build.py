@@ -22,27 +22,29 @@ def command(
     changed: bool, changed_since: str | None,
 ) -> None:
     """Build templates (files or folders; default: the templates folder) into HTML and text."""
-    from ..building import BuildReport, build_templates
-    from .changes import check_changed_options, discovery_paths, selection_for
-    from .shared import fail, project_from
+    from ..building import build_templates, merged_builds
+    from .changes import runs_for
+    from .shared import fail
 
-    check_changed_options(changed, changed_since)
-    project = project_from(ctx, discovery_paths(paths, changed))
-    out = out or project.config.out
-    jobs = project.config.jobs if jobs is None else jobs
-    selection = selection_for(project, paths, None, changed, changed_since)
-    if selection is not None and not selection.templates:
-        report = BuildReport()
-    else:
-        chosen = list(selection.templates) if selection is not None else paths or None
-        report = build_templates(project, chosen, out, write=not check, jobs=jobs)
+    reports, folders = [], []
+    for run in runs_for(ctx, paths, changed, changed_since, settings=False, need_templates=False):
+        folder = out or run.project.config.out
+        folders.append(folder)
+        if run.selection is not None and not run.selection.templates:
+            continue
+        chosen = list(run.selection.templates) if run.selection is not None else paths or None
+        reports.append(build_templates(
+            run.project, chosen, folder, write=not check, jobs=run.project.config.jobs if jobs is None else jobs,
+        ))
+    report = merged_builds(reports)
     for error in report.errors:
         click.echo(str(error), err=True)
     if not quiet:
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")
         count = f"{len(report.built)} template{'s' if len(report.built) != 1 else ''}"
-        summary = f"{count} built; nothing written (--check)" if check else f"built {count} into {display_path(out)}"
+        into = ", ".join(dict.fromkeys(display_path(folder) for folder in folders))
+        summary = f"{count} built; nothing written (--check)" if check else f"built {count} into {into}" if into else f"{count} built"
         if report.errors:
             summary += f"; {len(report.errors)} failed"
         click.echo(summary, err=bool(report.errors))

@@ -1,12 +1,13 @@
 """``--changed`` and ``--changed-since``: the options of commands that can check only what changed."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import click
 
-from .shared import EXIT_USAGE, fail
+from .shared import EXIT_USAGE, fail, project_from
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..affected import Selection
@@ -35,26 +36,56 @@ def check_changed_options(changed: bool, changed_since: str | None) -> None:
         fail(EXIT_USAGE)
 
 
-def discovery_paths(paths: tuple[Path, ...], changed: bool) -> tuple[Path, ...]:
-    """Paths to find the configuration from: with --changed, a template first (not pyproject.toml)."""
-    if not changed:
-        return paths
-    from ..template import KINDS
+@dataclass(frozen=True)
+class Run:
+    """One project's part of a command: its settings and the templates to check (None: those under the paths)."""
 
-    existing = [path for path in paths if path.exists()]
-    templates = [path for path in existing if path.suffix.lower() in KINDS]
-    return tuple(templates + [path for path in existing if path not in templates])
+    project: "Project"
+    settings: "LintSettings | None"
+    selection: "Selection | None"
 
 
-def selection_for(project: "Project", paths: tuple[Path, ...], settings: "LintSettings | None", changed: bool, changed_since: str | None) -> "Selection | None":
-    """The templates to check under --changed or --changed-since, or None when neither was given."""
+def runs_for(
+    ctx: click.Context, paths: tuple[Path, ...], changed: bool, changed_since: str | None,
+    *, settings: bool = True, need_templates: bool = True,
+) -> list[Run]:
+    """What a command checks, project by project.
+
+    With --changed, each file belongs to the project whose configuration is
+    above it, and several projects may take part; a run where no file belongs
+    to any has none. Otherwise there is one project: the configuration found
+    from the first path or the working directory. ``settings``: load the lint
+    settings; ``need_templates``: without paths, a missing templates folder is a
+    usage error.
+    """
     from ..affected import affected_templates
-    from ..gitdiff import GitError, changes_since
+    from ..attribution import by_project
+    from ..errors import display_path
+    from ..ruleset import load_settings
 
+    check_changed_options(changed, changed_since)
     if changed:
         existing = [path for path in paths if path.exists()]
         deleted = [path for path in paths if not path.exists()]
-        return affected_templates(project, existing, deleted, settings=settings)
+        result = []
+        for group in by_project(existing, deleted, config_file=ctx.find_root().obj.get("config")):
+            lint_settings = load_settings(group.project.config) if settings else None
+            selection = affected_templates(group.project, group.changed, group.deleted, settings=lint_settings)
+            result.append(Run(group.project, lint_settings, selection))
+        return result
+    project = project_from(ctx, paths)
+    if need_templates and not paths and not project.config.templates.is_dir():
+        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
+        fail(EXIT_USAGE)
+    lint_settings = load_settings(project.config) if settings else None
+    return [Run(project, lint_settings, _changed_since(project, paths, lint_settings, changed_since))]
+
+
+def _changed_since(project: "Project", paths: tuple[Path, ...], settings: "LintSettings | None", changed_since: str | None) -> "Selection | None":
+    """The templates to check under --changed-since, or None without it."""
+    from ..affected import affected_templates
+    from ..gitdiff import GitError, changes_since
+
     if changed_since is None:
         return None
     try:

@@ -40,25 +40,20 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
     import os
     import sys
 
-    from ..checking import run_check
-    from ..errors import display_path
+    from ..checking import merged_checks, run_check
     from ..reporters import check_summary, get_reporter
     from ..reporters.text_format import problem_line
-    from ..ruleset import load_settings
-    from .changes import check_changed_options, discovery_paths, selection_for
-    from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail, project_from
+    from .changes import runs_for
+    from .shared import EXIT_PROBLEMS, fail
 
-    check_changed_options(changed, changed_since)
-    project = project_from(ctx, discovery_paths(paths, changed))
-    if not paths and not changed and not project.config.templates.is_dir():
-        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
-        fail(EXIT_USAGE)
-    settings = load_settings(project.config)
-    selection = selection_for(project, paths, settings, changed, changed_since)
-    report = run_check(
-        project, None if changed else paths, settings=settings, selection=selection,
-        jobs=project.config.jobs if jobs is None else jobs, cache=not no_cache,
-    )
+    checks, catalog = [], {}
+    for run in runs_for(ctx, paths, changed, changed_since):
+        checks.append(run_check(
+            run.project, None if changed else paths, settings=run.settings, selection=run.selection,
+            jobs=run.project.config.jobs if jobs is None else jobs, cache=not no_cache,
+        ))
+        catalog.update(run.settings.catalog)
+    report = merged_checks(checks)
 
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -68,9 +63,9 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
         text = "".join(problem_line(problem, color) + "\n" for problem in report.problems)
         text += ("\n" if report.problems else "") + summary
     else:
-        text = get_reporter(format_)(report.lint, settings.catalog)
+        text = get_reporter(format_)(report.lint, catalog)
     for extra_format, file in reports:
-        _save(file, get_reporter(extra_format)(report.lint, settings.catalog))
+        _save(file, get_reporter(extra_format)(report.lint, catalog))
     if output is not None:
         _save(output, click.unstyle(text))
         click.echo(check_summary.render(report, strict), nl=False, err=True)
