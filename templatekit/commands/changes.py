@@ -65,8 +65,14 @@ def runs_for(
 
     check_changed_options(changed, changed_since)
     if changed:
+        from ..gitdiff import staged_deletions
+
         existing = [path for path in paths if path.exists()]
         deleted = [path for path in paths if not path.exists()]
+        # pre-commit passes the new name of a renamed partial, never the old one
+        # that templates may still use: git knows it.
+        given = {path.absolute() for path in deleted}
+        deleted += [path for path in staged_deletions() if path.absolute() not in given and not path.exists()]
         result = []
         for group in by_project(existing, deleted, config_file=ctx.find_root().obj.get("config")):
             lint_settings = load_settings(group.project.config) if settings else None

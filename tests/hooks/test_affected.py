@@ -67,9 +67,22 @@ def test_files_outside_the_templates_folder_are_skipped_even_in_a_folder_named_t
     assert _select(project, ["app/templates/base.html", "templates/login-alert.txt"]) == ["login-alert.txt"]
 
 
-def test_a_deleted_partial_selects_everything_and_a_deleted_template_nothing(project):
-    assert _select(project, deleted=["templates/_old_banner.mjml"]) == ALL
+def test_a_deleted_partial_selects_the_templates_that_still_use_it_and_a_deleted_template_nothing(project):
+    (project.config.root / "templates/_footer.mjml").unlink()
+    assert _select(project, deleted=["templates/_footer.mjml"]) == MJML  # the layout still includes it
+    assert _select(project, deleted=["templates/_old_banner.mjml"]) == []  # nothing uses it any more
     assert _select(project, deleted=["templates/retired.mjml"]) == []
+
+
+def test_lint_changed_re_checks_the_users_of_a_partial_renamed_away_in_the_index(template_repo, git, cli):
+    git("mv", "templates/_footer.mjml", "templates/_bottom.mjml", cwd=template_repo)
+    # what pre-commit passes: the new name only
+    result = cli("lint", "--changed", "templates/_bottom.mjml", cwd=template_repo)
+    assert result.status == 1
+    assert result.out.splitlines()[-1] == "4 templates checked: 1 error, 0 warnings"
+    assert "_footer.mjml' not found" in result.out
+    build = cli("build", "--check", "--quiet", "--changed", "templates/_bottom.mjml", cwd=template_repo)
+    assert build.status == 1 and "_footer.mjml' not found" in build.err
 
 
 def test_paths_limit_the_selection(project):

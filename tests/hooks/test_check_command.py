@@ -142,3 +142,11 @@ def test_a_report_that_cannot_be_written_is_a_usage_error(template_repo, cli):
     result = cli("check", "--report", "sarif=taken/templatekit.sarif", cwd=template_repo)
     assert result.status == 2
     assert result.err.splitlines()[-1].startswith("taken/templatekit.sarif: cannot write the report:")
+
+
+def test_changed_since_checks_the_templates_that_still_use_a_partial_renamed_away(template_repo, git, cli):
+    git("mv", "templates/_footer.mjml", "templates/_bottom.mjml", cwd=template_repo)
+    result = cli("check", "--changed-since", "HEAD", cwd=template_repo)
+    assert result.status == 1
+    assert "included template '_footer.mjml' not found" in result.out
+    assert "4 of 6 templates (those the changes concern)" in result.out.splitlines()[-1]

@@ -110,3 +110,14 @@ def test_the_hooks_check_what_is_staged_not_what_is_in_the_working_tree(hooked_r
     result = _commit(precommit, hooked_repo, "the staged version is clean")
     assert result.returncode == 0, _output(result)
     assert (hooked_repo / "templates/code.html").read_text(encoding="utf-8") == VIOLATING
+
+
+def test_renaming_a_partial_that_templates_still_use_is_refused_by_both_hooks(hooked_repo, git, precommit):
+    git("mv", "templates/_footer.mjml", "templates/_bottom.mjml", cwd=hooked_repo)
+    before = _commits(git, hooked_repo)
+    refused = _commit(precommit, hooked_repo, "rename the footer")  # pre-commit passes only _bottom.mjml
+    assert refused.returncode == 1
+    lint, build = _output(refused).split("hook id: templatekit-lint", 1)[1].split("hook id: templatekit-build", 1)
+    assert "templates/_layout.mjml:35:1: error build-error included template '_footer.mjml' not found" in lint
+    assert "included template '_footer.mjml' not found" in build
+    assert _commits(git, hooked_repo) == before
