@@ -53,6 +53,14 @@ def changes_since(ref: str, cwd: Path | str | None = None) -> Changes:
     return Changes(ref, base, tuple(dict.fromkeys(changed)), tuple(deleted))
 
 
+def top_level(cwd: Path) -> Path | None:
+    """The root of the git repository around ``cwd``; None outside one, or without git."""
+    try:
+        return Path(_git(["rev-parse", "--show-toplevel"], cwd, _failed).strip()).resolve()
+    except GitError:
+        return None
+
+
 def staged_deletions(cwd: Path | str | None = None) -> list[Path]:
     """Files the index deletes, the old names of renamed files included; none outside a git repository.
 

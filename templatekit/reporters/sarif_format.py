@@ -3,17 +3,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import __version__
-from ..errors import display_path
+from .repository_root import from_root, repository_root
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning"}
+SRCROOT = "SRCROOT"
 
 
-def _uri(path: Path) -> str:
-    shown = Path(display_path(path))
-    return shown.as_posix() if not shown.is_absolute() else shown.as_uri()
+def _location(path: Path) -> dict:
+    # Relative to the repository root, which code scanning resolves them from,
+    # and said so with SRCROOT; a file outside the repository keeps its absolute URI.
+    relative = from_root(path)
+    if relative is None:
+        return {"uri": path.resolve().as_uri()}
+    return {"uri": quote(relative), "uriBaseId": SRCROOT}
 
 
 def _help(rule) -> str:
@@ -54,7 +60,7 @@ def render(report, catalog=None, color: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(problem.path)},
+                        "artifactLocation": _location(problem.path),
                         "region": {"startLine": problem.line, "startColumn": problem.column},
                     }
                 }
@@ -74,6 +80,7 @@ def render(report, catalog=None, color: bool = False) -> str:
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {SRCROOT: {"uri": repository_root().as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
