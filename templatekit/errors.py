@@ -41,6 +41,10 @@ class ConfigError(TemplatekitError):
     """The configuration (pyproject.toml, templatekit.toml, rule packs) is invalid."""
 
 
+class UsageError(TemplatekitError):
+    """The command cannot run as given: options that exclude each other, no templates folder, a git ref git does not know."""
+
+
 def display_path(path: Path) -> str:
     """Path relative to the working directory when it is below it, as users typed it."""
     import os

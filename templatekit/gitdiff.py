@@ -13,10 +13,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TemplatekitError
+from .errors import UsageError
 
 
-class GitError(TemplatekitError):
+class GitError(UsageError):
     """git cannot answer: not a repository, an unknown ref, no merge base."""
 
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Callable
 
 import click
 
-from .shared import EXIT_USAGE, fail, project_from
+from ..errors import UsageError
+from .shared import project_from
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..affected import Selection
@@ -32,8 +33,7 @@ def changed_options(command: Callable) -> Callable:
 def check_changed_options(changed: bool, changed_since: str | None) -> None:
     """The two options exclude each other."""
     if changed and changed_since is not None:
-        click.echo("give --changed or --changed-since, not both", err=True)
-        fail(EXIT_USAGE)
+        raise UsageError("give --changed or --changed-since, not both")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,6 @@ def runs_for(
     """
     from ..affected import affected_templates
     from ..attribution import by_project
-    from ..errors import display_path
     from ..ruleset import load_settings
 
     check_changed_options(changed, changed_since)
@@ -81,8 +80,7 @@ def runs_for(
         return result
     project = project_from(ctx, paths)
     if need_templates and not paths and not project.config.templates.is_dir():
-        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
-        fail(EXIT_USAGE)
+        raise UsageError("no templates folder (give paths, or set 'templates' in the configuration)", project.config.templates)
     lint_settings = load_settings(project.config) if settings else None
     return [Run(project, lint_settings, _changed_since(project, paths, lint_settings, changed_since))]
 
@@ -90,13 +88,9 @@ def runs_for(
 def _changed_since(project: "Project", paths: tuple[Path, ...], settings: "LintSettings | None", changed_since: str | None) -> "Selection | None":
     """The templates to check under --changed-since, or None without it."""
     from ..affected import affected_templates
-    from ..gitdiff import GitError, changes_since
+    from ..gitdiff import changes_since
 
     if changed_since is None:
         return None
-    try:
-        changes = changes_since(changed_since, project.config.root)
-    except GitError as error:
-        click.echo(str(error), err=True)
-        fail(EXIT_USAGE)
+    changes = changes_since(changed_since, project.config.root)  # a GitError is a UsageError: exit status 2
     return affected_templates(project, changes.changed, changes.deleted, within=paths or None, settings=settings)

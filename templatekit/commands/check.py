@@ -41,18 +41,23 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
     import sys
 
     from ..checking import merged_checks, run_check
+    from ..errors import TemplatekitError
     from ..reporters import check_summary, get_reporter
     from ..reporters.text_format import problem_line
     from .changes import runs_for
     from .shared import EXIT_PROBLEMS, fail
 
     checks, catalog = [], {}
-    for run in runs_for(ctx, paths, changed, changed_since):
-        checks.append(run_check(
-            run.project, None if changed else paths, settings=run.settings, selection=run.selection,
-            jobs=run.project.config.jobs if jobs is None else jobs, cache=not no_cache,
-        ))
-        catalog.update(run.settings.catalog)
+    try:
+        for run in runs_for(ctx, paths, changed, changed_since):
+            checks.append(run_check(
+                run.project, None if changed else paths, settings=run.settings, selection=run.selection,
+                jobs=run.project.config.jobs if jobs is None else jobs, cache=not no_cache,
+            ))
+            catalog.update(run.settings.catalog)
+    except TemplatekitError as error:
+        _save_failure(error, format_, output, reports)
+        raise
     report = merged_checks(checks)
 
     if color is None:
@@ -88,3 +93,13 @@ def _save(file: Path, content: str) -> None:
     except OSError as error:
         click.echo(f"{display_path(file)}: cannot write the report: {error.strerror or error}", err=True)
         fail(EXIT_USAGE)
+
+
+def _save_failure(error, format_: str, output: Path | None, reports: list[tuple[str, Path]]) -> None:
+    """SARIF reports of a check that could not run, saying why: CI uploads them whatever the exit status."""
+    from ..reporters.sarif_format import render_failure
+
+    for file in [file for extra_format, file in reports if extra_format == "sarif"] + ([output] if format_ == "sarif" and output else []):
+        _save(file, render_failure(error))
+    if format_ == "sarif" and output is None:
+        click.echo(render_failure(error), nl=False)

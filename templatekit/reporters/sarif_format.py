@@ -68,6 +68,30 @@ def render(report, catalog=None, color: bool = False) -> str:
         }
         for problem in report.problems
     ]
+    return _log(rules, results, {"executionSuccessful": True})
+
+
+def render_failure(error) -> str:
+    """A log of a run that stopped before checking anything (a configuration error, say), with ``error`` as its reason.
+
+    CI uploads the report even when the check fails: without a log the upload
+    step fails on a missing file, and an empty list of results would read as
+    "no problems". An unsuccessful invocation says neither.
+    """
+    notification = {"level": "error", "message": {"text": str(error)}}
+    if getattr(error, "path", None) is not None:
+        region = {"region": {"startLine": error.line}} if error.line else {}
+        notification["locations"] = [{"physicalLocation": {"artifactLocation": _location(error.path), **region}}]
+    return _log([], [], {"executionSuccessful": False, "exitCode": 2 if _is_usage(error) else 1, "toolExecutionNotifications": [notification]})
+
+
+def _is_usage(error) -> bool:
+    from ..errors import ConfigError, UsageError
+
+    return isinstance(error, (ConfigError, UsageError))
+
+
+def _log(rules: list, results: list, invocation: dict) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -80,6 +104,7 @@ def render(report, catalog=None, color: bool = False) -> str:
                         "rules": rules,
                     }
                 },
+                "invocations": [invocation],
                 "originalUriBaseIds": {SRCROOT: {"uri": repository_root().as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,

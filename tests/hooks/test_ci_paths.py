@@ -73,3 +73,36 @@ def test_sarif_uris_are_percent_encoded(repo, cli):
     log = json.loads(cli("check", "--format", "sarif", cwd=repo / "emails").out)
     uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in log["runs"][0]["results"]}
     assert "emails/templates/spring%20sale%20%E6%98%A5.html" in uris
+
+
+def test_a_configuration_error_still_writes_a_sarif_log_that_says_the_run_failed(repo, cli):
+    pyproject = repo / "emails/pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('out = "dist"', 'out = "dist"\noutput = "x"'), encoding="utf-8")
+    result = cli("check", "--format", "github", "--report", "sarif=templatekit.sarif", cwd=repo / "emails")
+    assert result.status == 2 and result.out == ""
+    assert result.err.startswith("pyproject.toml:") and "unknown key 'output'" in result.err
+    log = json.loads((repo / "emails/templatekit.sarif").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(_sarif_schema()).validate(log)
+    [run] = log["runs"]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error" and notification["message"]["text"] == result.err.strip()
+    location = notification["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "emails/pyproject.toml", "uriBaseId": "SRCROOT"}
+    lines = pyproject.read_text(encoding="utf-8").splitlines()
+    assert location["region"]["startLine"] == next(n for n, line in enumerate(lines, 1) if line.startswith("output"))
+    assert run["results"] == []
+
+
+def test_a_usage_error_writes_the_failed_log_too_and_a_successful_run_says_so(repo, cli):
+    result = cli("check", "--changed-since", "no-such-ref", "--format", "sarif", "-o", "main.sarif", "--report", "sarif=extra.sarif", cwd=repo / "emails")
+    assert result.status == 2 and "unknown git ref 'no-such-ref'" in result.err
+    for name in ("main.sarif", "extra.sarif"):
+        [invocation] = json.loads((repo / "emails" / name).read_text(encoding="utf-8"))["runs"][0]["invocations"]
+        assert invocation["executionSuccessful"] is False
+        assert "unknown git ref 'no-such-ref'" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    stdout = cli("check", "--changed-since", "no-such-ref", "--format", "sarif", cwd=repo / "emails")
+    assert json.loads(stdout.out)["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    passed = cli("check", "--format", "sarif", cwd=repo / "emails")
+    assert json.loads(passed.out)["runs"][0]["invocations"] == [{"executionSuccessful": True}]
