@@ -19,6 +19,7 @@ class BuildReport:
     built: list[Built] = field(default_factory=list)
     errors: list[TemplatekitError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)  # the template each error stopped, in the same order
 
     @property
     def ok(self) -> bool:
@@ -32,6 +33,13 @@ def iter_builds(
 
     ``jobs`` worker processes share the work (0 or None: one per core).
     """
+    for _, result in _builds(project, paths, inline, jobs):
+        yield result
+
+
+def _builds(
+    project: Project, paths: Iterable[Path] | None, inline: bool, jobs: int | None
+) -> Iterator[tuple[Path, Built | TemplatekitError]]:
     from .workers import resolve_jobs, run_ordered
 
     names: dict[str, Path] = {}
@@ -44,7 +52,7 @@ def iter_builds(
             earlier = names.setdefault(result.name, path)
             if earlier != path and earlier.resolve() != path.resolve():
                 result = TemplateError(f"template name '{result.name}' is already used by {earlier}", path, name_line)
-        yield result
+        yield path, result
 
 
 def _build_one(state: tuple[Project, bool], path: Path) -> tuple[Built | TemplateError, int]:
@@ -65,12 +73,14 @@ def build_templates(
     out = out or project.config.out
     report = BuildReport()
     entries = {}
-    for result in iter_builds(project, paths, jobs=jobs):
+    for path, result in _builds(project, paths, True, jobs):
         if isinstance(result, TemplatekitError):
             report.errors.append(result)
+            report.failed.append(path)
             continue
         if not result.subject:
             report.errors.append(TemplateError("missing required front matter key 'subject'", result.source, 1))
+            report.failed.append(path)
             continue
         report.built.append(result)
         if write:
@@ -88,4 +98,45 @@ def merged_builds(reports: list[BuildReport]) -> BuildReport:
         result.built.extend(report.built)
         result.errors.extend(report.errors)
         result.written.extend(report.written)
+        result.failed.extend(report.failed)
     return result
+
+
+def error_lines(report: BuildReport, root: Path | None = None, shown: int = 5) -> list[str]:
+    """One line per distinct error; an error some templates share names them once.
+
+    A broken partial stops every template built from it with the same error:
+    ``templates/_footer.mjml:15: undefined value ... (in 4 templates: a.mjml, b.mjml, ...)``.
+    An error in the template itself needs no such note. ``root`` (the templates
+    folder) is what template names are relative to; ``shown`` names at most that many.
+    """
+    from .errors import display_path
+
+    templates: dict[str, list[Path]] = {}
+    errors: dict[str, TemplatekitError] = {}
+    for error, template in zip(report.errors, report.failed):
+        errors.setdefault(str(error), error)
+        templates.setdefault(str(error), []).append(template)
+    lines = []
+    for line, error in errors.items():
+        used_by = list(dict.fromkeys(templates[line]))
+        if len(used_by) == 1 and error.path is not None and _same(error.path, used_by[0]):
+            lines.append(line)
+            continue
+        names = [_name(path, root, display_path) for path in used_by]
+        listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+        lines.append(f"{line} (in {len(names)} template{'s' if len(names) != 1 else ''}: {listed})")
+    return lines
+
+
+def _same(one: Path, other: Path) -> bool:
+    return one == other or one.resolve() == other.resolve()
+
+
+def _name(path: Path, root: Path | None, display_path) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return display_path(path)

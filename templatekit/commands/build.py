@@ -22,7 +22,7 @@ def command(
     changed: bool, changed_since: str | None,
 ) -> None:
     """Build templates (files or folders; default: the templates folder) into HTML and text."""
-    from ..building import build_templates, merged_builds
+    from ..building import build_templates, error_lines, merged_builds
     from .changes import runs_for
     from .shared import fail
 
@@ -33,12 +33,11 @@ def command(
         if run.selection is not None and not run.selection.templates:
             continue
         chosen = list(run.selection.templates) if run.selection is not None else paths or None
-        reports.append(build_templates(
-            run.project, chosen, folder, write=not check, jobs=run.project.config.jobs if jobs is None else jobs,
-        ))
+        built = build_templates(run.project, chosen, folder, write=not check, jobs=run.project.config.jobs if jobs is None else jobs)
+        reports.append(built)
+        for line in error_lines(built, run.project.templates_root):
+            click.echo(line, err=True)
     report = merged_builds(reports)
-    for error in report.errors:
-        click.echo(str(error), err=True)
     if not quiet:
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")

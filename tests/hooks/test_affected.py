@@ -153,3 +153,29 @@ def test_given_paths_must_exist_unless_they_are_changed_files(template_repo, cli
 def test_changed_and_changed_since_exclude_each_other(template_repo, cli):
     result = cli("lint", "--changed", "--changed-since", "main", "templates/x.mjml", cwd=template_repo)
     assert result.status == 2 and "not both" in result.err
+
+
+def test_build_prints_an_error_templates_share_once_naming_them(template_repo, cli):
+    footer = template_repo / "templates/_footer.mjml"
+    edit(footer, "at any time.", "at any time. {{ nobody }}")
+    line = next(n for n, text in enumerate(footer.read_text(encoding="utf-8").splitlines(), 1) if "nobody" in text)
+    write(template_repo / "templates/zh/broken.html", "---\ntype: trigger\nsubject: Hi\n---\n<p>{{ nobody }}</p>\n")
+    result = cli("build", "--check", "--quiet", cwd=template_repo)
+    assert result.status == 1 and result.out == ""
+    assert result.err.splitlines() == [
+        f"templates/_footer.mjml:{line}: unknown variable 'nobody' (declare SES variables under 'variables:' in the front matter) "
+        "(in 1 template: newsletter.mjml)",
+        "templates/zh/broken.html:5: unknown variable 'nobody' (declare SES variables under 'variables:' in the front matter)",
+    ]
+
+
+def test_build_names_at_most_five_templates_an_error_stops(template_repo, cli):
+    layout = template_repo / "templates/_layout.mjml"
+    edit(layout, '{% include "_footer.mjml" %}', '{% include "_footer.mjml" %}{{ nobody }}')
+    copied = (template_repo / "templates/password-reset.mjml").read_text(encoding="utf-8")
+    for number in range(3):
+        write(template_repo / f"templates/more-{number}.mjml", copied)
+    [line] = cli("build", "--check", "--quiet", cwd=template_repo).err.splitlines()
+    assert line.endswith(
+        "(in 7 templates: more-0.mjml, more-1.mjml, more-2.mjml, newsletter.mjml, order-shipped.mjml and 2 more)"
+    )

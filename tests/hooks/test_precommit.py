@@ -121,3 +121,17 @@ def test_renaming_a_partial_that_templates_still_use_is_refused_by_both_hooks(ho
     assert "templates/_layout.mjml:35:1: error build-error included template '_footer.mjml' not found" in lint
     assert "included template '_footer.mjml' not found" in build
     assert _commits(git, hooked_repo) == before
+
+
+def test_the_build_hook_prints_a_broken_partial_s_error_once_naming_the_templates(hooked_repo, git, precommit):
+    layout = hooked_repo / "templates/_layout.mjml"
+    edit(layout, '{% include "_footer.mjml" %}', '{% include "_footer.mjml" %}{{ nobody }}')
+    git("add", "templates/_layout.mjml", cwd=hooked_repo)
+    refused = _commit(precommit, hooked_repo, "layout")
+    assert refused.returncode == 1
+    build_output = _output(refused).split("hook id: templatekit-build", 1)[1]
+    lines = [line for line in build_output.splitlines() if "unknown variable 'nobody'" in line]
+    assert lines == [
+        "templates/_layout.mjml:35: unknown variable 'nobody' (declare SES variables under 'variables:' in the front matter) "
+        "(in 4 templates: newsletter.mjml, order-shipped.mjml, password-reset.mjml, verification-code.mjml)"
+    ]
