@@ -27,6 +27,16 @@ def dependencies(path: Path, root: Path) -> set[Path]:
     return {Path(target) for target in _closure(path, root)[0]}
 
 
+def references(path: Path, root: Path) -> set[Path]:
+    """The files ``path`` is built from, and the names it references that are no file (yet).
+
+    What a cached result depends on: a missing partial that appears again
+    changes the result as much as an included one that changes.
+    """
+    present, missing = _closure(path, root)
+    return {Path(target) for target in present | missing}
+
+
 def _closure(path: Path, root: Path) -> tuple[set[str], set[str]]:
     """The files below ``root`` that ``path`` is built from, and the names it references that are no file."""
     # Plain strings and lexical normalisation: resolving every name through the

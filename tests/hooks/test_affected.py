@@ -179,3 +179,11 @@ def test_build_names_at_most_five_templates_an_error_stops(template_repo, cli):
     assert line.endswith(
         "(in 7 templates: more-0.mjml, more-1.mjml, more-2.mjml, newsletter.mjml, order-shipped.mjml and 2 more)"
     )
+
+
+def test_a_partial_renamed_back_is_found_again_despite_the_lint_cache(template_repo, git, cli):
+    git("mv", "templates/_footer.mjml", "templates/_bottom.mjml", cwd=template_repo)
+    assert cli("lint", "--changed", "templates/_bottom.mjml", cwd=template_repo).status == 1
+    git("mv", "templates/_bottom.mjml", "templates/_footer.mjml", cwd=template_repo)
+    result = cli("lint", "--changed", "templates/_footer.mjml", cwd=template_repo)
+    assert (result.status, result.out) == (0, "4 templates checked: no problems\n")
