@@ -154,5 +154,7 @@ def merged_reports(reports: list[LintReport]) -> LintReport:
         result.templates += report.templates
         result.files.extend(report.files)
         result.suppressed += report.suppressed
+        for problem, templates in report.found_in.items():
+            result.found_in.setdefault(problem, []).extend(templates)
     result.problems = sorted(dict.fromkeys(result.problems), key=report_order)
     return result

@@ -56,6 +56,9 @@ class LintReport:
     templates: int = 0
     files: list[Path] = field(default_factory=list)
     suppressed: int = 0
+    # The templates whose lint found each problem: a problem in a shared partial
+    # is reported once, but concerns every template that showed it.
+    found_in: dict[Problem, list[Path]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -95,6 +98,8 @@ def lint_paths(
         report.files.append(result.path)
         report.problems.extend(result.problems)
         report.suppressed += result.suppressed
+        for problem in result.problems:
+            report.found_in.setdefault(problem, []).append(result.path)
     report.problems.extend(lint_repository([r.summary for r in results if r.summary], settings))
     report.problems = sorted(dict.fromkeys(report.problems), key=_order)
     return report
