@@ -2,8 +2,8 @@
 
 Used by the pre-commit hooks (``--changed``: the paths are the staged files)
 and by ``--changed-since REF`` (the paths come from git). A changed template is
-checked; a changed partial or layout checks every template built from it; the
-project data file, the configuration file or one of the project's own rule
+checked; a changed partial or layout checks every template built from it, and
+a deleted one every template that still uses it; the project data file, the configuration file or one of the project's own rule
 packs (or their lexicons) checks every template, since any result may change.
 Other files are not templatekit's business and are skipped.
 """
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Iterable
 
 from .errors import TemplatekitError
 from .project import Project
-from .template import KINDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .linter import LintReport
@@ -39,21 +38,23 @@ def affected_templates(
 ) -> Selection:
     """The templates under ``within`` (default: the templates folder) that ``changed`` files concern.
 
-    ``deleted`` files matter when they were partials: the templates built from
-    one can no longer be found by following includes, so every template is
-    checked. ``settings`` (the lint settings) names the project's rule packs.
+    ``deleted`` files matter when they were partials: the templates that still
+    reference one by name are checked (they no longer build).
+    ``settings`` (the lint settings) names the project's rule packs.
     Templates outside the templates folder are skipped: a repository holds
     other .html and .txt files, such as a web application's own templates/.
     """
     changed = [Path(path) for path in changed]
+    deleted = [Path(path) for path in deleted]
     resolved_changed = {path.resolve() for path in changed}
     within = list(within) if within else None
     candidates = project.find_templates(within)
-    everything = _concerns_everything(project, changed, [Path(path) for path in deleted], settings)
+    everything = _concerns_everything(project, changed, deleted, settings)
     if everything is not None:
         return Selection(tuple(candidates), everything)
     chosen = {path.resolve(): path for path in candidates if path.resolve() in resolved_changed}
     partials = [path for path in changed if _in_templates(project, path) and project.is_partial(path) and path.is_file()]
+    partials += [path for path in deleted if _in_templates(project, path) and project.is_partial(path) and not path.exists()]
     if partials:
         from .dependencies import dependents
 
@@ -68,9 +69,6 @@ def _concerns_everything(project: Project, changed: list[Path], deleted: list[Pa
     global_files |= _own_pack_files(settings)
     for path in [*changed, *deleted]:
         if path.resolve() in global_files:
-            return path
-    for path in deleted:
-        if _in_templates(project, path) and project.is_partial(path) and path.suffix.lower() in KINDS:
             return path
     return None
 
@@ -142,3 +140,21 @@ def lint_selection(project: Project, selection: Selection, settings: LintSetting
     kept = [problem for problem in report.problems if problem.rule not in repository_rules]
     report.problems = sorted(dict.fromkeys(kept + wide), key=report_order)
     return report
+
+
+def merged_reports(reports: list[LintReport]) -> LintReport:
+    """One report of several projects' (``--changed`` in a repository that holds more than one)."""
+    from .linter import LintReport, report_order
+
+    if len(reports) == 1:
+        return reports[0]
+    result = LintReport()
+    for report in reports:
+        result.problems.extend(report.problems)
+        result.templates += report.templates
+        result.files.extend(report.files)
+        result.suppressed += report.suppressed
+        for problem, templates in report.found_in.items():
+            result.found_in.setdefault(problem, []).extend(templates)
+    result.problems = sorted(dict.fromkeys(result.problems), key=report_order)
+    return result

@@ -20,6 +20,7 @@ class BuildReport:
     errors: list[TemplatekitError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)  # the template each error stopped, in the same order
 
     @property
     def ok(self) -> bool:
@@ -82,6 +83,7 @@ def build_templates(
     for path, result in _builds(project, paths, True, jobs):
         if isinstance(result, TemplatekitError):
             report.errors.append(result)
+            report.failed.append(path)
             failed.add(source_of(path, project.config.root))
             continue
         report.built.append(result)
@@ -94,3 +96,53 @@ def build_templates(
         report.written.append(manifest)
         report.removed.extend(removed)
     return report
+
+
+def merged_builds(reports: list[BuildReport]) -> BuildReport:
+    """One report of several projects' builds (``--changed`` in a repository that holds more than one)."""
+    result = BuildReport()
+    for report in reports:
+        result.built.extend(report.built)
+        result.errors.extend(report.errors)
+        result.written.extend(report.written)
+        result.removed.extend(report.removed)
+        result.failed.extend(report.failed)
+    return result
+
+
+def error_lines(report: BuildReport, root: Path | None = None) -> list[str]:
+    """One line per distinct error; an error in a partial names the templates it stopped.
+
+    A broken partial stops every template built from it with the same error:
+    ``templates/_footer.mjml:15: undefined value ... (in 4 templates: a.mjml, b.mjml, ...)``.
+    An error in the template itself needs no such note. ``root`` (the templates
+    folder) is what template names are relative to.
+    """
+    from .errors import display_path, templates_note
+
+    templates: dict[str, list[Path]] = {}
+    errors: dict[str, TemplatekitError] = {}
+    for error, template in zip(report.errors, report.failed):
+        errors.setdefault(error.plain(), error)
+        templates.setdefault(error.plain(), []).append(template)
+    lines = []
+    for line, error in errors.items():
+        used_by = list(dict.fromkeys(templates[line]))
+        if len(used_by) == 1 and error.path is not None and _same(error.path, used_by[0]):
+            lines.append(line)
+        else:
+            lines.append(line + templates_note([_name(path, root, display_path) for path in used_by]))
+    return lines
+
+
+def _same(one: Path, other: Path) -> bool:
+    return one == other or one.resolve() == other.resolve()
+
+
+def _name(path: Path, root: Path | None, display_path) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return display_path(path)

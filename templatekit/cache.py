@@ -20,7 +20,7 @@ from typing import Any
 from .atomic import write_atomic
 from .signing import sign, verify
 
-SCHEMA = 2
+SCHEMA = 3  # 3: keys cover the referenced files that are missing
 # The libraries that compile, inline, parse and match: a new version may change results.
 _LIBRARIES = ("mjml", "css_inline", "lxml", "jinja2", "yaml", "ahocorasick_rs")
 
@@ -47,10 +47,10 @@ class LintCache:
             key = self._key(path, own, [Path(file) for file in entry["files"]])
             if key == entry.get("key"):
                 return key
-        from .dependencies import Unknowable, dependencies
+        from .dependencies import Unknowable, references
 
         try:
-            files = sorted(dependencies(path, root))
+            files = sorted(references(path, root))
             remembered: list[str] | None = [str(file) for file in files]
         except Unknowable:  # an include named at render time: any file, even a new one, may be used
             files = sorted(p for p in root.rglob("*") if p.is_file() and p.resolve() != path.resolve())

@@ -24,6 +24,21 @@ def dependencies(path: Path, root: Path) -> set[Path]:
 
     Raises Unknowable when an include name is computed at render time.
     """
+    return {Path(target) for target in _closure(path, root)[0]}
+
+
+def references(path: Path, root: Path) -> set[Path]:
+    """The files ``path`` is built from, and the names it references that are no file (yet).
+
+    What a cached result depends on: a missing partial that appears again
+    changes the result as much as an included one that changes.
+    """
+    present, missing = _closure(path, root)
+    return {Path(target) for target in present | missing}
+
+
+def _closure(path: Path, root: Path) -> tuple[set[str], set[str]]:
+    """The files below ``root`` that ``path`` is built from, and the names it references that are no file."""
     # Plain strings and lexical normalisation: resolving every name through the
     # filesystem was half the time of a cached lint run.
     root_text = os.path.realpath(root)
@@ -31,15 +46,20 @@ def dependencies(path: Path, root: Path) -> set[Path]:
     top_folder = PurePosixPath(os.path.relpath(path_text, root_text).replace(os.sep, "/")).parent
     inside = root_text.rstrip(os.sep) + os.sep
     seen: set[str] = set()
+    missing: set[str] = set()
     pending = [path_text]
     while pending:
         current = pending.pop()
         for name in _names(current, top_folder, root_text):
             target = os.path.normpath(os.path.join(root_text, name))
-            if target != path_text and target not in seen and target.startswith(inside) and _is_file(target):
+            if target == path_text or target in seen or target in missing or not target.startswith(inside):
+                continue
+            if _is_file(target):
                 seen.add(target)
                 pending.append(target)
-    return {Path(target) for target in seen}
+            else:
+                missing.add(target)
+    return seen, missing
 
 
 def _is_file(path: str) -> bool:
@@ -47,12 +67,17 @@ def _is_file(path: str) -> bool:
 
 
 def dependents(templates: Iterable[Path], changed: Iterable[Path], root: Path) -> list[Path]:
-    """The templates among ``templates`` built from any of the ``changed`` files."""
-    changed_set = {Path(c).resolve() for c in changed}
+    """The templates among ``templates`` built from any of the ``changed`` files.
+
+    A changed file that no longer exists (a partial deleted, or renamed away)
+    concerns the templates that still reference it by its old name.
+    """
+    changed_set = {os.path.realpath(c) for c in changed}
     result = []
     for template in templates:
         try:
-            if dependencies(template, root) & changed_set:
+            present, missing = _closure(template, root)
+            if (present | missing) & changed_set:
                 result.append(template)
         except Unknowable:
             result.append(template)

@@ -20,6 +20,8 @@ class TemplatekitError(Exception):
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line
+        # The template being built, when the error lies in a layout or partial it uses.
+        self.building: str | None = None
 
     def location(self) -> str:
         if self.path is None:
@@ -28,9 +30,25 @@ class TemplatekitError(Exception):
             return f"{display_path(self.path)}"
         return f"{display_path(self.path)}:{self.line}"
 
-    def __str__(self) -> str:
+    def plain(self) -> str:
+        """``path:line: message``, without naming the template that was being built."""
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
+
+    def __str__(self) -> str:
+        return self.plain() + (templates_note([self.building]) if self.building else "")
+
+
+def templates_note(names: list[str], shown: int = 5) -> str:
+    """What to add to an error found in a partial: the templates it stopped.
+
+    `` (building a.mjml)`` for one, `` (in 4 templates: a.mjml, b.mjml, ...)`` for
+    several, so a broken footer is reported once, not once per template.
+    """
+    if len(names) == 1:
+        return f" (building {names[0]})"
+    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    return f" (in {len(names)} templates: {listed})"
 
 
 class TemplateError(TemplatekitError):
@@ -43,6 +61,10 @@ class ConfigError(TemplatekitError):
 
 class OutputError(TemplatekitError):
     """An output file or folder cannot be written (not a folder, no permission, disk full)."""
+
+
+class UsageError(ConfigError):
+    """The command cannot run as given: options that exclude each other, no templates folder, a git ref git does not know."""
 
 
 def display_path(path: Path) -> str:

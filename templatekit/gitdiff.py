@@ -13,10 +13,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TemplatekitError
+from .errors import UsageError
 
 
-class GitError(TemplatekitError):
+class GitError(UsageError):
     """git cannot answer: not a repository, an unknown ref, no merge base."""
 
 
@@ -51,6 +51,35 @@ def changes_since(ref: str, cwd: Path | str | None = None) -> Changes:
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top_path, _failed)
     changed.extend(top_path / name for name in untracked.split("\0") if name)
     return Changes(ref, base, tuple(dict.fromkeys(changed)), tuple(deleted))
+
+
+def top_level(cwd: Path) -> Path | None:
+    """The root of the git repository around ``cwd``; None outside one, or without git."""
+    try:
+        return Path(_git(["rev-parse", "--show-toplevel"], cwd, _failed).strip()).resolve()
+    except GitError:
+        return None
+
+
+def staged_deletions(cwd: Path | str | None = None) -> list[Path]:
+    """Files the index deletes, the old names of renamed files included; none outside a git repository.
+
+    pre-commit passes the hooks only files that exist, so a partial renamed
+    away is otherwise invisible to them. Unlike ``changes_since``, this keeps
+    git's environment: during ``git commit -a`` or ``git commit PATHS``,
+    GIT_INDEX_FILE names the index being committed.
+    """
+    cwd = Path(cwd or Path.cwd())
+    command = ["git", "diff", "--cached", "--name-only", "--no-renames", "--diff-filter=D", "--no-ext-diff", "-z"]
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape")
+        names = subprocess.run(command, cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape")
+    except OSError:
+        return []
+    if top.returncode != 0 or names.returncode != 0:
+        return []
+    root = Path(top.stdout.strip())
+    return [root / name for name in names.stdout.split("\0") if name]
 
 
 def _git(args: list[str], cwd: Path, message) -> str:

@@ -56,6 +56,9 @@ class LintReport:
     templates: int = 0
     files: list[Path] = field(default_factory=list)
     suppressed: int = 0
+    # The templates whose lint found each problem: a problem in a shared partial
+    # is reported once, but concerns every template that showed it.
+    found_in: dict[Problem, list[Path]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -95,9 +98,39 @@ def lint_paths(
         report.files.append(result.path)
         report.problems.extend(result.problems)
         report.suppressed += result.suppressed
+        for problem in result.problems:
+            report.found_in.setdefault(problem, []).append(result.path)
+    _name_the_templates(report, project.templates_root)
     report.problems.extend(lint_repository([r.summary for r in results if r.summary], settings))
     report.problems = sorted(dict.fromkeys(report.problems), key=_order)
     return report
+
+
+def _name_the_templates(report: LintReport, root: Path) -> None:
+    """A build error in a layout or partial names the templates it stopped, once for all of them."""
+    from dataclasses import replace
+
+    from .errors import templates_note
+
+    for problem, templates in list(report.found_in.items()):
+        if problem.rule != BUILD_ERROR or any(_same_file(problem.path, t) for t in templates):
+            continue
+        names = [_relative(t, root) for t in dict.fromkeys(templates)]
+        named = replace(problem, message=problem.message + templates_note(names))
+        del report.found_in[problem]
+        report.found_in[named] = templates
+        report.problems = [named if p == problem else p for p in report.problems]
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    return one == other or one.resolve() == other.resolve()
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _order(problem: Problem) -> tuple:

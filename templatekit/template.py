@@ -231,9 +231,8 @@ class Template:
 
     def _name_the_template(self, error: TemplateError) -> TemplateError:
         """An error found in a layout or partial also says which template was being built."""
-        if error.path is not None and error.path.resolve() != self.path.resolve() and "(building " not in error.message:
-            error.message = f"{error.message} (building {self.loader_name})"
-            error.args = (error.message,)
+        if error.path is not None and error.path.resolve() != self.path.resolve():
+            error.building = self.loader_name
         return error
 
 

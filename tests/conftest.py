@@ -15,7 +15,7 @@ REPO = Path(__file__).parent.parent
 # them, so the suite clears them for itself and for every process it starts;
 # the tests that care set them explicitly.
 for _variable in (
-    "CI", "CI_PROJECT_DIR", "GITHUB_ACTIONS", "NO_COLOR", "TEMPLATEKIT_SES_ENDPOINT",
+    "CI", "CI_PROJECT_DIR", "GITHUB_ACTIONS", "GITHUB_WORKSPACE", "NO_COLOR", "TEMPLATEKIT_SES_ENDPOINT",
     "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SESSION_TOKEN",
 ):
     os.environ.pop(_variable, None)

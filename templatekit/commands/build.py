@@ -22,42 +22,41 @@ def command(
     changed: bool, changed_since: str | None,
 ) -> None:
     """Build templates (files or folders; default: the templates folder) into HTML and text."""
-    from ..building import BuildReport, build_templates
+    from ..building import build_templates, error_lines, merged_builds
     from ..errors import OutputError
-    from .changes import check_changed_options, discovery_paths, selection_for
-    from .shared import EXIT_USAGE, fail, project_from
+    from .changes import runs_for
+    from .shared import EXIT_USAGE, fail
 
-    check_changed_options(changed, changed_since)
     # Files pre-commit passes (--changed) may have been deleted; named ones must exist.
     for path in () if changed else paths:
         if not path.exists():
             click.echo(f"{display_path(path)}: no such file or folder", err=True)
             fail(EXIT_USAGE)
-    project = project_from(ctx, discovery_paths(paths, changed))
-    if not paths and not changed and not project.config.templates.is_dir():
-        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
-        fail(EXIT_USAGE)
-    out = out or project.config.out
-    jobs = project.config.jobs if jobs is None else jobs
-    selection = selection_for(project, paths, None, changed, changed_since)
-    if selection is not None and not selection.templates:
-        report = BuildReport()
-    else:
-        chosen = list(selection.templates) if selection is not None else paths or None
+    reports, folders = [], []
+    for run in runs_for(ctx, paths, changed, changed_since, settings=False):
+        folder = out or run.project.config.out
+        folders.append(folder)
+        if run.selection is not None and not run.selection.templates:
+            continue
+        chosen = list(run.selection.templates) if run.selection is not None else paths or None
+        jobs_here = run.project.config.jobs if jobs is None else jobs
         try:
-            report = build_templates(project, chosen, out, write=not check, jobs=jobs)
+            built = build_templates(run.project, chosen, folder, write=not check, jobs=jobs_here)
         except OutputError as error:
             click.echo(str(error), err=True)
             fail(EXIT_USAGE)
-    for error in report.errors:
-        click.echo(str(error), err=True)
+        reports.append(built)
+        for line in error_lines(built, run.project.templates_root):
+            click.echo(line, err=True)
+    report = merged_builds(reports)
     if not quiet:
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")
         for path in report.removed:
             click.echo(f"removed {display_path(path)} (no template builds it any more)")
         count = f"{len(report.built)} template{'s' if len(report.built) != 1 else ''}"
-        summary = f"{count} built; nothing written (--check)" if check else f"built {count} into {display_path(out)}"
+        into = ", ".join(dict.fromkeys(display_path(folder) for folder in folders))
+        summary = f"{count} built; nothing written (--check)" if check else f"built {count} into {into}" if into else f"{count} built"
         if report.errors:
             summary += f"; {len(report.errors)} failed"
         click.echo(summary, err=bool(report.errors))

@@ -40,25 +40,25 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
     import os
     import sys
 
-    from ..checking import run_check
-    from ..errors import display_path
+    from ..checking import merged_checks, run_check
+    from ..errors import TemplatekitError
     from ..reporters import check_summary, get_reporter
     from ..reporters.text_format import problem_line
-    from ..ruleset import load_settings
-    from .changes import check_changed_options, discovery_paths, selection_for
-    from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail, project_from
+    from .changes import runs_for
+    from .shared import EXIT_PROBLEMS, fail
 
-    check_changed_options(changed, changed_since)
-    project = project_from(ctx, discovery_paths(paths, changed))
-    if not paths and not changed and not project.config.templates.is_dir():
-        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
-        fail(EXIT_USAGE)
-    settings = load_settings(project.config)
-    selection = selection_for(project, paths, settings, changed, changed_since)
-    report = run_check(
-        project, None if changed else paths, settings=settings, selection=selection,
-        jobs=project.config.jobs if jobs is None else jobs, cache=not no_cache,
-    )
+    checks, catalog = [], {}
+    try:
+        for run in runs_for(ctx, paths, changed, changed_since):
+            checks.append(run_check(
+                run.project, None if changed else paths, settings=run.settings, selection=run.selection,
+                jobs=run.project.config.jobs if jobs is None else jobs, cache=not no_cache,
+            ))
+            catalog.update(run.settings.catalog)
+    except TemplatekitError as error:
+        _save_failure(error, format_, output, reports)
+        raise
+    report = merged_checks(checks)
 
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -68,9 +68,9 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
         text = "".join(problem_line(problem, color) + "\n" for problem in report.problems)
         text += ("\n" if report.problems else "") + summary
     else:
-        text = get_reporter(format_)(report.lint, settings.catalog)
+        text = get_reporter(format_)(report.lint, catalog)
     for extra_format, file in reports:
-        _save(file, get_reporter(extra_format)(report.lint, settings.catalog))
+        _save(file, get_reporter(extra_format)(report.lint, catalog))
     if output is not None:
         _save(output, click.unstyle(text))
         click.echo(check_summary.render(report, strict), nl=False, err=True)
@@ -93,3 +93,13 @@ def _save(file: Path, content: str) -> None:
     except OSError as error:
         click.echo(f"{display_path(file)}: cannot write the report: {error.strerror or error}", err=True)
         fail(EXIT_USAGE)
+
+
+def _save_failure(error, format_: str, output: Path | None, reports: list[tuple[str, Path]]) -> None:
+    """SARIF reports of a check that could not run, saying why: CI uploads them whatever the exit status."""
+    from ..reporters.sarif_format import render_failure
+
+    for file in [file for extra_format, file in reports if extra_format == "sarif"] + ([output] if format_ == "sarif" and output else []):
+        _save(file, render_failure(error))
+    if format_ == "sarif" and output is None:
+        click.echo(render_failure(error), nl=False)

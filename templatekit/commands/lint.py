@@ -26,13 +26,13 @@ from .changes import changed_options
 @click.pass_context
 def command(ctx, paths, format_, strict, built_type, subject, output, color, jobs, no_cache, changed, changed_since) -> None:
     """Check templates (files or folders; default: the templates folder) against the SES rules."""
+    from ..affected import lint_selection, merged_reports
     from ..atomic import write_atomic
     from ..errors import display_path
     from ..linter import lint_paths
     from ..reporters import get_reporter
-    from ..ruleset import load_settings
-    from .changes import check_changed_options, discovery_paths, selection_for
-    from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail, project_from
+    from .changes import check_changed_options, runs_for
+    from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail
 
     check_changed_options(changed, changed_since)
     if (changed or changed_since) and built_type is not None:
@@ -48,27 +48,22 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
         if not os.access(path, os.R_OK):
             click.echo(f"{display_path(path)}: cannot read (permission denied)", err=True)
             fail(EXIT_USAGE)
-    project = project_from(ctx, discovery_paths(paths, changed))
-    if not paths and not changed and not project.config.templates.is_dir():
-        click.echo(f"{display_path(project.config.templates)}: no templates folder (give paths, or set 'templates' in the configuration)", err=True)
-        fail(EXIT_USAGE)
-    if not changed:
-        _refuse_non_templates(project, paths)
-    settings = load_settings(project.config)
-    jobs = project.config.jobs if jobs is None else jobs
-    selection = selection_for(project, paths, settings, changed, changed_since)
-    if selection is not None:
-        from ..affected import lint_selection
-
-        report = lint_selection(project, selection, settings, jobs=jobs, cache=not no_cache)
-    else:
-        report = lint_paths(
-            project, paths or None, settings=settings, built_type=built_type, subject=subject,
-            jobs=jobs, cache=not no_cache,
-        )
+    reports, catalog = [], {}
+    for run in runs_for(ctx, paths, changed, changed_since):
+        if not changed:
+            _refuse_non_templates(run.project, paths)
+        options = {"jobs": run.project.config.jobs if jobs is None else jobs, "cache": not no_cache}
+        if run.selection is not None:
+            reports.append(lint_selection(run.project, run.selection, run.settings, **options))
+        else:
+            reports.append(lint_paths(
+                run.project, paths or None, settings=run.settings, built_type=built_type, subject=subject, **options,
+            ))
+        catalog.update(run.settings.catalog)
+    report = merged_reports(reports)
     if color is None:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = get_reporter(format_)(report, settings.catalog, color=color and format_ == "text")
+    text = get_reporter(format_)(report, catalog, color=color and format_ == "text")
     if output is not None:
         try:
             write_atomic(output, text)

@@ -3,30 +3,44 @@ from __future__ import annotations
 
 import click
 
-_HEADINGS = ("rule", "files", "errors", "warnings")
+_HEADINGS = ("rule", "files", "templates", "errors", "warnings")
+_TOTALS = ("templates", "built", "failed", "errors", "warnings")
 
 
 def render(report, strict: bool = False, color: bool = False) -> str:
+    """Problems by rule (when there are any), the counts of the whole check, and the verdict.
+
+    ``files`` counts the files a rule's problems are in, ``templates`` the
+    templates they concern: a problem in a footer partial is in one file and
+    concerns every template built from it.
+    """
     rows = report.by_rule()
     lines = []
     if rows:
-        body = [(row.rule, row.files, row.errors, row.warnings) for row in rows]
+        body = [(row.rule, row.files, row.templates, row.errors, row.warnings) for row in rows]
         files = len({problem.path.resolve() for problem in report.problems})
-        total = ("total", files, len(report.errors), len(report.warnings))
-        width = max(len(str(row[0])) for row in [_HEADINGS, *body, total])
-        numbers = [max(len(heading), *(len(str(row[index])) for row in [*body, total])) for index, heading in enumerate(_HEADINGS) if index]
-
-        def line(row) -> str:
-            cells = [str(row[0]).ljust(width)] + [str(value).rjust(size) for value, size in zip(row[1:], numbers)]
-            return "  ".join(cells).rstrip()
-
-        lines.append(line(_HEADINGS))
-        lines.extend(line(row) for row in body)
-        lines.append("  ".join(["-" * width] + ["-" * size for size in numbers]))
-        lines.append(line(total))
+        total = ("total", files, report.affected_templates(), len(report.errors), len(report.warnings))
+        lines.extend(_table(_HEADINGS, [*body, None, total]))
         lines.append("")
+    counts = (report.templates, report.built, report.not_built, len(report.errors), len(report.warnings))
+    lines.extend(_table(_TOTALS, [counts], first_left=False))
+    lines.append("")
     lines.append(verdict(report, strict, color))
     return "\n".join(lines) + "\n"
+
+
+def _table(headings: tuple[str, ...], rows: list, first_left: bool = True) -> list[str]:
+    """Aligned columns: the first left-aligned (a name) unless ``first_left`` is false, numbers right; None is a rule."""
+    cells = [headings, *(row for row in rows if row is not None)]
+    widths = [max(len(str(row[index])) for row in cells) for index in range(len(headings))]
+
+    def line(row) -> str:
+        if row is None:
+            return "  ".join("-" * width for width in widths)
+        first = str(row[0]).ljust(widths[0]) if first_left else str(row[0]).rjust(widths[0])
+        return "  ".join([first] + [str(value).rjust(width) for value, width in zip(row[1:], widths[1:])]).rstrip()
+
+    return [line(headings if first_left else tuple(h.rjust(w) for h, w in zip(headings, widths)))] + [line(row) for row in rows]
 
 
 def verdict(report, strict: bool = False, color: bool = False) -> str:

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from pathlib import Path
+
+from .repository_root import from_root
 
 _SEVERITIES = {"error": "major", "warning": "minor"}
 
 
 def _path(path: Path) -> str:
     # Paths relative to the repository root, which is where GitLab looks for them.
-    base = Path(os.environ.get("CI_PROJECT_DIR") or Path.cwd()).resolve()
-    try:
-        return path.resolve().relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return from_root(path) or path.as_posix()
 
 
 def render(report, catalog=None, color: bool = False) -> str:

@@ -3,17 +3,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from .. import __version__
-from ..errors import display_path
+from .repository_root import from_root, repository_root
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning"}
+SRCROOT = "SRCROOT"
 
 
-def _uri(path: Path) -> str:
-    shown = Path(display_path(path))
-    return shown.as_posix() if not shown.is_absolute() else shown.as_uri()
+def _location(path: Path) -> dict:
+    # Relative to the repository root, which code scanning resolves them from,
+    # and said so with SRCROOT; a file outside the repository keeps its absolute URI.
+    relative = from_root(path)
+    if relative is None:
+        return {"uri": path.resolve().as_uri()}
+    return {"uri": quote(relative), "uriBaseId": SRCROOT}
 
 
 def _help(rule) -> str:
@@ -54,7 +60,7 @@ def render(report, catalog=None, color: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(problem.path)},
+                        "artifactLocation": _location(problem.path),
                         "region": {"startLine": problem.line, "startColumn": problem.column},
                     }
                 }
@@ -62,6 +68,30 @@ def render(report, catalog=None, color: bool = False) -> str:
         }
         for problem in report.problems
     ]
+    return _log(rules, results, {"executionSuccessful": True})
+
+
+def render_failure(error) -> str:
+    """A log of a run that stopped before checking anything (a configuration error, say), with ``error`` as its reason.
+
+    CI uploads the report even when the check fails: without a log the upload
+    step fails on a missing file, and an empty list of results would read as
+    "no problems". An unsuccessful invocation says neither.
+    """
+    notification = {"level": "error", "message": {"text": str(error)}}
+    if getattr(error, "path", None) is not None:
+        region = {"region": {"startLine": error.line}} if error.line else {}
+        notification["locations"] = [{"physicalLocation": {"artifactLocation": _location(error.path), **region}}]
+    return _log([], [], {"executionSuccessful": False, "exitCode": 2 if _is_usage(error) else 1, "toolExecutionNotifications": [notification]})
+
+
+def _is_usage(error) -> bool:
+    from ..errors import ConfigError, UsageError
+
+    return isinstance(error, (ConfigError, UsageError))
+
+
+def _log(rules: list, results: list, invocation: dict) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -74,6 +104,8 @@ def render(report, catalog=None, color: bool = False) -> str:
                         "rules": rules,
                     }
                 },
+                "invocations": [invocation],
+                "originalUriBaseIds": {SRCROOT: {"uri": repository_root().as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

@@ -67,9 +67,25 @@ def test_files_outside_the_templates_folder_are_skipped_even_in_a_folder_named_t
     assert _select(project, ["app/templates/base.html", "templates/login-alert.txt"]) == ["login-alert.txt"]
 
 
-def test_a_deleted_partial_selects_everything_and_a_deleted_template_nothing(project):
-    assert _select(project, deleted=["templates/_old_banner.mjml"]) == ALL
+def test_a_deleted_partial_selects_the_templates_that_still_use_it_and_a_deleted_template_nothing(project):
+    (project.config.root / "templates/_footer.mjml").unlink()
+    assert _select(project, deleted=["templates/_footer.mjml"]) == MJML  # the layout still includes it
+    assert _select(project, deleted=["templates/_old_banner.mjml"]) == []  # nothing uses it any more
     assert _select(project, deleted=["templates/retired.mjml"]) == []
+
+
+def test_lint_changed_re_checks_the_users_of_a_partial_renamed_away_in_the_index(template_repo, git, cli):
+    git("mv", "templates/_footer.mjml", "templates/_bottom.mjml", cwd=template_repo)
+    # what pre-commit passes: the new name only
+    result = cli("lint", "--changed", "templates/_bottom.mjml", cwd=template_repo)
+    assert result.status == 1
+    assert result.out.splitlines()[-1] == "4 templates checked: 1 error, 0 warnings"
+    assert "_footer.mjml' not found" in result.out
+    # reported once, in the layout that includes it, naming the templates it stopped
+    assert "templates/_layout.mjml:" in result.out
+    assert "(in 4 templates: newsletter.mjml, order-shipped.mjml, password-reset.mjml, verification-code.mjml)" in result.out
+    build = cli("build", "--check", "--quiet", "--changed", "templates/_bottom.mjml", cwd=template_repo)
+    assert build.status == 1 and "_footer.mjml' not found" in build.err
 
 
 def test_paths_limit_the_selection(project):
@@ -127,7 +143,11 @@ def test_build_check_writes_nothing_and_fails_on_a_template_that_does_not_build(
     edit(template_repo / "templates/_footer.mjml", "<mj-column>", "<mj-colum>")
     broken = cli("build", "--check", "--quiet", "--changed", "templates/_footer.mjml", cwd=template_repo)
     assert broken.status == 1 and broken.out == ""
-    assert len(broken.err.splitlines()) == 4 and "unknown MJML element <mj-colum>" in broken.err
+    # the error is in the partial: one line for the four templates it stopped
+    assert broken.err.splitlines() == [
+        "templates/_footer.mjml:5: unknown MJML element <mj-colum>; did you mean <mj-column>? "
+        "(in 4 templates: newsletter.mjml, order-shipped.mjml, password-reset.mjml, verification-code.mjml)"
+    ]
     assert not (template_repo / "dist").exists()
 
 
@@ -140,3 +160,37 @@ def test_given_paths_must_exist_unless_they_are_changed_files(template_repo, cli
 def test_changed_and_changed_since_exclude_each_other(template_repo, cli):
     result = cli("lint", "--changed", "--changed-since", "main", "templates/x.mjml", cwd=template_repo)
     assert result.status == 2 and "not both" in result.err
+
+
+def test_build_prints_an_error_templates_share_once_naming_them(template_repo, cli):
+    footer = template_repo / "templates/_footer.mjml"
+    edit(footer, "at any time.", "at any time. {{ nobody }}")
+    line = next(n for n, text in enumerate(footer.read_text(encoding="utf-8").splitlines(), 1) if "nobody" in text)
+    write(template_repo / "templates/zh/broken.html", "---\ntype: trigger\nsubject: Hi\n---\n<p>{{ nobody }}</p>\n")
+    result = cli("build", "--check", "--quiet", cwd=template_repo)
+    assert result.status == 1 and result.out == ""
+    assert result.err.splitlines() == [
+        f"templates/_footer.mjml:{line}: unknown variable 'nobody' (declare SES variables under 'variables:' in the front matter) "
+        "(building newsletter.mjml)",
+        "templates/zh/broken.html:5: unknown variable 'nobody' (declare SES variables under 'variables:' in the front matter)",
+    ]
+
+
+def test_build_names_at_most_five_templates_an_error_stops(template_repo, cli):
+    layout = template_repo / "templates/_layout.mjml"
+    edit(layout, '{% include "_footer.mjml" %}', '{% include "_footer.mjml" %}{{ nobody }}')
+    copied = (template_repo / "templates/password-reset.mjml").read_text(encoding="utf-8")
+    for number in range(3):
+        write(template_repo / f"templates/more-{number}.mjml", copied)
+    [line] = cli("build", "--check", "--quiet", cwd=template_repo).err.splitlines()
+    assert line.endswith(
+        "(in 7 templates: more-0.mjml, more-1.mjml, more-2.mjml, newsletter.mjml, order-shipped.mjml and 2 more)"
+    )
+
+
+def test_a_partial_renamed_back_is_found_again_despite_the_lint_cache(template_repo, git, cli):
+    git("mv", "templates/_footer.mjml", "templates/_bottom.mjml", cwd=template_repo)
+    assert cli("lint", "--changed", "templates/_bottom.mjml", cwd=template_repo).status == 1
+    git("mv", "templates/_bottom.mjml", "templates/_footer.mjml", cwd=template_repo)
+    result = cli("lint", "--changed", "templates/_footer.mjml", cwd=template_repo)
+    assert (result.status, result.out) == (0, "4 templates checked: no problems\n")

@@ -15,7 +15,11 @@ MISSING_INCLUDE = '---\ntype: trigger\nsubject: Hi\n---\n{% include "_missing.ht
 
 def test_the_bundled_templates_pass(template_repo, cli):
     result = cli("check", "--strict", cwd=template_repo)
-    assert (result.status, result.out, result.err) == (0, "check passed: 6 templates built and linted; no problems\n", "")
+    assert (result.status, result.err) == (0, "")
+    assert result.out.split("\n\n") == [
+        "templates  built  failed  errors  warnings\n        6      6       0       0         0",
+        "check passed: 6 templates built and linted; no problems\n",
+    ], "a table even without problems"
     assert not (template_repo / "dist").exists(), "check writes nothing"
 
 
@@ -24,19 +28,23 @@ def test_problems_then_a_table_by_rule_then_the_verdict(template_repo, cli):
     write(template_repo / "templates/broken.html", MISSING_INCLUDE)
     result = cli("check", cwd=template_repo)
     assert result.status == 1
-    problems, table, verdict = result.out.split("\n\n")
+    problems, table, totals, verdict = result.out.split("\n\n")
     assert problems.splitlines() == [
         "templates/broken.html:5:1: error build-error included template '_missing.html' not found",
         "templates/promo.html:3:1: warning spam-words over-commercial wording 'act now' in the subject",
         "templates/promo.html:5:13: error banned-topic banned topic (lucky draw): 'lucky draw' in the body",
     ]
     assert table.splitlines() == [
-        "rule          files  errors  warnings",
-        "banned-topic      1       1         0",
-        "build-error       1       1         0",
-        "spam-words        1       0         1",
-        "------------  -----  ------  --------",
-        "total             2       2         1",
+        "rule          files  templates  errors  warnings",
+        "banned-topic      1          1       1         0",
+        "build-error       1          1       1         0",
+        "spam-words        1          1       0         1",
+        "------------  -----  ---------  ------  --------",
+        "total             2          2       2         1",
+    ]
+    assert totals.splitlines() == [
+        "templates  built  failed  errors  warnings",
+        "        8      7       1       2         1",
     ]
     assert verdict == "check failed: 8 templates, 1 did not build; 2 errors, 1 warning\n"
 
@@ -120,7 +128,7 @@ def test_changed_since_checks_the_changes_against_every_template(template_repo, 
 def test_a_changed_data_file_checks_everything(template_repo, cli):
     edit(template_repo / "templates/_brand.yaml", "name: Lumen Market", "name: Lumen Market Plus")
     result = cli("check", "--changed-since", "HEAD", cwd=template_repo)
-    assert result.out == "check passed: 6 templates (all: templates/_brand.yaml changed) built and linted; no problems\n"
+    assert result.out.splitlines()[-1] == "check passed: 6 templates (all: templates/_brand.yaml changed) built and linted; no problems"
 
 
 def test_a_configuration_error_exits_2(template_repo, cli):
@@ -133,7 +141,7 @@ def test_the_library_call_behind_the_command(template_repo):
     write(template_repo / "templates/broken.html", MISSING_INCLUDE)
     report = run_check(Project.discover(template_repo))
     assert (report.templates, report.built, report.not_built) == (7, 6, 1)
-    assert [(row.rule, row.files, row.errors, row.warnings) for row in report.by_rule()] == [("build-error", 1, 1, 0)]
+    assert [(row.rule, row.files, row.templates, row.errors, row.warnings) for row in report.by_rule()] == [("build-error", 1, 1, 1, 0)]
     assert not report.passed()
 
 
@@ -142,3 +150,27 @@ def test_a_report_that_cannot_be_written_is_a_usage_error(template_repo, cli):
     result = cli("check", "--report", "sarif=taken/templatekit.sarif", cwd=template_repo)
     assert result.status == 2
     assert result.err.splitlines()[-1].startswith("taken/templatekit.sarif: cannot write the report:")
+
+
+def test_changed_since_checks_the_templates_that_still_use_a_partial_renamed_away(template_repo, git, cli):
+    git("mv", "templates/_footer.mjml", "templates/_bottom.mjml", cwd=template_repo)
+    result = cli("check", "--changed-since", "HEAD", cwd=template_repo)
+    assert result.status == 1
+    assert "included template '_footer.mjml' not found" in result.out
+    assert "4 of 6 templates (those the changes concern)" in result.out.splitlines()[-1]
+
+
+def test_the_table_counts_the_templates_a_partial_s_problem_concerns_besides_its_file(template_repo, cli):
+    footer = template_repo / "templates/_footer.mjml"
+    # the marketing-only part of the footer, in one template, and the part every MJML template shows
+    edit(footer, "at any time.", "at any time. Add us on WeChat.")
+    edit(footer, '{% if template.type == "marketing" %}', '<mj-text>Scan the QR code.</mj-text>\n    {% if template.type == "marketing" %}')
+    result = cli("check", cwd=template_repo)
+    assert result.status == 1
+    _, table, totals, _ = result.out.split("\n\n")
+    rows = {line.split()[0]: line.split()[1:] for line in table.splitlines()[1:]}
+    assert rows["social-contact"][:2] == ["1", "4"], table  # one file, four templates
+    assert rows["total"][:2] == ["1", "4"]
+    report = run_check(Project.discover(template_repo))
+    by_problem = {problem.message.split("'")[1]: len(report.templates_of(problem)) for problem in report.problems}
+    assert by_problem["Add us on WeChat"] == 1 and by_problem["QR code"] == 4

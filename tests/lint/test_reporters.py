@@ -46,6 +46,7 @@ def catalog():
 @pytest.fixture(autouse=True)
 def _in_fixtures(monkeypatch):
     monkeypatch.chdir(FIXTURES)  # paths are shown relative to the working directory
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(FIXTURES))  # and, for CI services, to the repository root
 
 
 def test_text_lines_and_summary(report, catalog):
@@ -94,8 +95,9 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema(report, catalog):
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     url = next(r for r in run["results"] if r["ruleId"] == "url")
+    assert run["originalUriBaseIds"] == {"SRCROOT": {"uri": FIXTURES.resolve().as_uri() + "/"}}
     assert url["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "url/fail-link.html"},
+        "artifactLocation": {"uri": "url/fail-link.html", "uriBaseId": "SRCROOT"},
         "region": {"startLine": 12, "startColumn": 10},
     }
     assert rules[url["ruleIndex"]]["defaultConfiguration"] == {"level": "error"}
