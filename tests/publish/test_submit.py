@@ -349,3 +349,26 @@ def test_a_template_whose_front_matter_does_not_load_is_refused_not_skipped(batc
     assert named.status == 1
     assert "refused    templates/broken.txt: does not build" in named.out
     assert len(ses.calls("CreateEmailTemplate")) == 2
+
+
+def test_submit_wait_with_json_prints_one_document_with_the_final_exit_status(batch_project, tk, ses):
+    root = batch_project(2)
+
+    timed_out = tk("submit", "--wait", "--timeout", "0.05s", "--interval", "0.01s", "--format", "json", cwd=root)
+
+    assert timed_out.status == 3
+    document = json.loads(timed_out.out)  # fails on two concatenated documents
+    assert document["exit_status"] == 3
+    assert [t["action"] for t in document["templates"]] == ["create", "create"]
+    assert [r["status"] for r in document["reviews"]] == ["under review", "under review"]
+    ses.approve("batch-00")
+    ses.approve("batch-01")
+    (root / "templates" / "batch-01.html").write_text(batch_template(1, " Changed."), encoding="utf-8")
+    ses.review_after_lists(2, lambda template: (0, ""))
+
+    approved = tk("submit", "--wait", "--interval", "0.01s", "--format", "json", cwd=root)
+
+    assert approved.status == 0, approved.err
+    document = json.loads(approved.out)
+    assert document["exit_status"] == 0
+    assert [r["status"] for r in document["reviews"]] == ["approved", "approved"]
