@@ -48,8 +48,13 @@ class LockEntry:
     def with_status(self, status: str, code: int | None, reason: str | None) -> "LockEntry":
         return replace(self, status=status, status_code=code, review_reason=reason or None)
 
+    @property
+    def has_content(self) -> bool:
+        """Whether the hashes of what SES holds are recorded (``status`` adopts templates without them)."""
+        return self.html_sha256 is not None or self.text_sha256 is not None
+
     def same_content(self, html_sha256: str | None, text_sha256: str | None) -> bool:
-        return self.text_sha256 is not None and (self.html_sha256, self.text_sha256) == (html_sha256, text_sha256)
+        return self.has_content and (self.html_sha256, self.text_sha256) == (html_sha256, text_sha256)
 
 
 class Lock:

@@ -118,7 +118,7 @@ def _plan(step: Step, workspace: Workspace) -> Step:
         return replace(step, action=CREATE, reason=f"new template{forced}")
     if entry.same_content(html, text):
         return replace(step, action=UNCHANGED, reason="same HTML and text as submitted", template_id=entry.id, status=entry.status)
-    if entry.text_sha256 is None:  # adopted by `status`: what SES holds is compared before updating
+    if not entry.has_content:  # adopted by `status`: what SES holds is compared before updating
         return replace(step, action=UPDATE, template_id=entry.id,
                        reason=f"in SES without a record of its content; updated if it differs{forced}")
     changed = [part for part, old, new in (("HTML", entry.html_sha256, html), ("text", entry.text_sha256, text)) if old != new]
@@ -196,7 +196,7 @@ def _check_drift(workspace: Workspace, step: Step, force: bool) -> Step:
             return replace(step, status=found.status)
         workspace.lock.record(step.name, replace(entry, html_sha256=local[0], text_sha256=local[1]), workspace.settings.region)
         return replace(step, action=UNCHANGED, reason="SES already has this content", status=found.status)
-    drifted = entry.text_sha256 is not None and remote != (entry.html_sha256, entry.text_sha256)
+    drifted = entry.has_content and remote != (entry.html_sha256, entry.text_sha256)
     if drifted and not force:
         return replace(step, action=REFUSED, status=found.status, reason=(
             f"changed in SES since it was submitted (edited in the console?); "
@@ -240,5 +240,5 @@ def _execute(workspace: Workspace, steps: list[Step], progress: Callable[[Step, 
 
 
 def _content(built: Built) -> Content:
-    # Text-only templates send only Text; HTML templates send both parts.
-    return Content(html=built.html, text=built.text)
+    # Text-only templates send only Text; HTML templates both parts, unless `text: false`.
+    return Content(html=built.html, text=built.text_part)
