@@ -100,10 +100,10 @@ def unified(drift: Drift) -> str:
         mine = getattr(drift.local, part) or ""
         if theirs == mine:
             continue
-        chunks.extend(difflib.unified_diff(
+        for line in difflib.unified_diff(
             theirs.splitlines(keepends=True), mine.splitlines(keepends=True),
             fromfile=f"ses/{drift.name}.{suffix}", tofile=f"local/{drift.name}.{suffix}",
-        ))
-        if chunks and not chunks[-1].endswith("\n"):
-            chunks[-1] += "\n"
+        ):
+            # The last line of a side without a final line break, marked as diff and patch do.
+            chunks.append(line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n")
     return "".join(chunks)

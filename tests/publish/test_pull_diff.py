@@ -206,3 +206,25 @@ def test_pull_writes_no_text_part_when_it_is_the_one_the_build_derives(bundled_p
     source = (fresh / "templates" / "password-reset.html").read_text(encoding="utf-8")
     assert "\ntext:" not in source  # editing the HTML changes the text part with it
     assert "inline: false" in source
+
+
+def test_the_diff_marks_a_side_without_a_final_line_break(tmp_path):
+    import shutil
+    import subprocess
+
+    from templatekit.providers import Content
+    from templatekit.publishing.drift import Drift, unified
+
+    theirs, mine = "<html>\n<p>old</p></html>", "<!DOCTYPE html>\n<html>\n<p>new</p></html>\n"
+    patch = unified(Drift("t", DRIFTED, 1, local=Content(mine, None), remote=Content(theirs, None)))
+
+    assert "-<p>old</p></html>\n\\ No newline at end of file\n" in patch
+    assert "+<p>new</p></html>\n" in patch
+    assert all(line[:1] in "-+ @\\" for line in patch.splitlines())
+    # a valid unified diff: patch(1) turns SES's content into the local one
+    if shutil.which("patch") is None:
+        return
+    (tmp_path / "t.html").write_text(theirs, encoding="utf-8")
+    (tmp_path / "t.diff").write_text(patch, encoding="utf-8")
+    subprocess.run(["patch", "-s", "t.html", "t.diff"], cwd=tmp_path, check=True)
+    assert (tmp_path / "t.html").read_text(encoding="utf-8") == mine
