@@ -162,6 +162,13 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def utc_time(seconds: float | None) -> str | None:
+    """Seconds since the epoch (SES's CreatedTimestamp) as the lock writes times; None stays None."""
+    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not seconds:
+        return None
+    return datetime.fromtimestamp(seconds, timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 def _encode(entry: LockEntry) -> dict[str, Any]:
     return {key: value for key, value in asdict(entry).items() if value is not None}
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -20,7 +19,7 @@ import yaml
 from ..atomic import write_atomic
 from ..errors import TemplatekitError, display_path
 from ..frontmatter import split
-from ..lockfile import LockEntry
+from ..lockfile import LockEntry, utc_time
 from ..metadata import SAFE_NAME, VARIABLE_NAME
 from ..plaintext import html_to_text
 from ..providers import RemoteTemplate
@@ -81,10 +80,9 @@ def _pull_one(workspace: Workspace, remote: RemoteTemplate, out: Path, force: bo
         return Pulled(remote.name, SKIPPED, remote.id, path, f"{display_path(path)} exists (--force overwrites it)")
     write_atomic(path, source_text(remote, html, text, email_type))
     html_sha, text_sha = content_hashes(found.content)
-    created = datetime.fromtimestamp(remote.created, timezone.utc).isoformat().replace("+00:00", "Z") if remote.created else None
     workspace.lock.record(
         remote.name,
-        LockEntry(remote.id, html_sha, text_sha, created, remote.status, remote.status_code, remote.review_reason),
+        LockEntry(remote.id, html_sha, text_sha, utc_time(remote.created), remote.status, remote.status_code, remote.review_reason),
         workspace.settings.region,
     )
     return Pulled(remote.name, PULLED, remote.id, path, _round_trip_note(workspace, path, html, text))

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from ..building import iter_builds
 from ..errors import TemplatekitError, display_path
-from ..lockfile import LockEntry, now
+from ..lockfile import LockEntry, now, utc_time
 from ..problem import ERROR
 from ..providers import UNDER_REVIEW, Content, ProviderError, RemoteTemplate
 from ..template import Built
@@ -170,7 +170,8 @@ def _adopt(workspace: Workspace, step: Step, remote: RemoteTemplate) -> Step:
     html, text = content_hashes(found.content)
     workspace.lock.record(
         step.name,
-        LockEntry(remote.id, html, text, None, remote.status, remote.status_code, remote.review_reason),
+        # For an adopted template, "submitted" is when it was created in SES.
+        LockEntry(remote.id, html, text, utc_time(remote.created), remote.status, remote.status_code, remote.review_reason),
         workspace.settings.region,
     )
     if (html, text) == content_hashes(_content(step.built)):

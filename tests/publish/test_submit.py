@@ -372,3 +372,20 @@ def test_submit_wait_with_json_prints_one_document_with_the_final_exit_status(ba
     document = json.loads(approved.out)
     assert document["exit_status"] == 0
     assert [r["status"] for r in document["reviews"]] == ["approved", "approved"]
+
+
+def test_an_adopted_template_records_its_creation_time_as_submitted_at(batch_project, tk, ses):
+    root = batch_project(2)
+    built = builds(root)
+    for number, created in ((0, 1764064147), (1, 1764150547)):
+        template_id = ses.add_template(f"batch-0{number}", built[f"batch-0{number}"].html, built[f"batch-0{number}"].text)
+        ses.account.find(template_id).created = created
+    tk("status", "batch-01", cwd=root)  # status adopts without reading the content
+
+    result = tk("submit", "batch-00", cwd=root)
+
+    assert result.status == 0, result.out
+    assert "adopted template ID 10001 from SES; same content" in result.out
+    lock = Lock.load(root / LOCK_NAME)
+    assert lock.get("batch-00").submitted_at == "2025-11-25T09:49:07Z"
+    assert lock.get("batch-01").submitted_at == "2025-11-26T09:49:07Z"
