@@ -22,6 +22,7 @@ from .hashing import content_hashes
 from .selection import local_templates, require_local, select
 
 CREATE, UPDATE, UNCHANGED, REFUSED, FAILED, SKIPPED = "create", "update", "unchanged", "refused", "failed", "not attempted"
+ADOPT_CAVEAT = "(the lock has no entry; a real run first looks the name up in SES and adopts it if it exists)"
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,10 @@ def submit(
     selection = select(project, args, local)
     require_local(selection, local)
     if dry_run:
-        return SubmitReport([_plan(step, workspace) for step in _checked(workspace, selection.paths, force)], dry_run=True)
+        # Planned from the lock alone, calling nothing: the account may already hold a template by a new name.
+        steps = [_plan(step, workspace) for step in _checked(workspace, selection.paths, force)]
+        return SubmitReport([replace(step, reason=step.reason + " " + ADOPT_CAVEAT) if step.action == CREATE else step
+                             for step in steps], dry_run=True)
     # Planned under the guard: a plan made from a lock another submit is changing creates duplicates.
     with workspace.exclusive():
         steps = [_plan(step, workspace) for step in _checked(workspace, selection.paths, force)]

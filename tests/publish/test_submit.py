@@ -389,3 +389,19 @@ def test_an_adopted_template_records_its_creation_time_as_submitted_at(batch_pro
     lock = Lock.load(root / LOCK_NAME)
     assert lock.get("batch-00").submitted_at == "2025-11-25T09:49:07Z"
     assert lock.get("batch-01").submitted_at == "2025-11-26T09:49:07Z"
+
+
+def test_dry_run_after_losing_the_lock_calls_nothing_and_says_a_real_run_adopts(batch_project, tk, ses):
+    root = batch_project(2)
+    tk("submit", cwd=root)
+    (root / LOCK_NAME).unlink()
+    before = len(ses.requests)
+
+    plan = tk("submit", "--dry-run", cwd=root)
+
+    assert len(ses.requests) == before
+    assert ("create  batch-00: new template (the lock has no entry; a real run first looks the name up in SES "
+            "and adopts it if it exists)") in plan.out
+    real = tk("submit", cwd=root)
+    assert "unchanged  batch-00 (ID 10001): adopted template ID 10001 from SES; same content" in real.out
+    assert ses.calls("CreateEmailTemplate")[2:] == []
