@@ -39,6 +39,9 @@ def test_endpoint_comes_from_the_option_then_the_environment_then_the_file(tmp_p
     ("127.0.0.1:8765", Endpoint("http", "127.0.0.1:8765")),
     ("localhost:9000", Endpoint("http", "localhost:9000")),
     ("http://127.0.0.1:8765/", Endpoint("http", "127.0.0.1:8765")),
+    ("[::1]:8765", Endpoint("http", "[::1]:8765")),
+    ("http://[0:0:0:0:0:0:0:1]:8765", Endpoint("http", "[0:0:0:0:0:0:0:1]:8765")),
+    ("127.0.0.2:8765", Endpoint("https", "127.0.0.2:8765")),  # not this machine's usual address: https
     ("https://ses.tencentcloudapi.com", Endpoint("https", "ses.tencentcloudapi.com")),
     ("ses.intl.tencentcloudapi.com", Endpoint("https", "ses.intl.tencentcloudapi.com")),
 ])
@@ -47,8 +50,10 @@ def test_endpoints_parse(value, expected):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("http://ses.tencentcloudapi.com", "plain http is allowed only for 127.0.0.1 or localhost"),
-    ("http://10.0.0.5:80", "plain http is allowed only for 127.0.0.1 or localhost"),
+    ("http://ses.tencentcloudapi.com", "plain http is allowed only for 127.0.0.1, localhost or \\[::1\\]"),
+    ("http://10.0.0.5:80", "plain http is allowed only for 127.0.0.1, localhost or \\[::1\\]"),
+    ("http://127.0.0.2:8765", "plain http is allowed only for 127.0.0.1, localhost or \\[::1\\]"),
+    ("http://[::ffff:127.0.0.1]:8765", "plain http is allowed only"),
     ("ftp://127.0.0.1", "not a valid endpoint"),
     ("https://ses.example.com/v2", "must name only a host and port"),
     ("127.0.0.1:notaport", "not a valid endpoint"),
