@@ -41,6 +41,10 @@ class ConfigError(TemplatekitError):
     """The configuration (pyproject.toml, templatekit.toml, rule packs) is invalid."""
 
 
+class UsageError(ConfigError):
+    """The command line asks for something that cannot be: exit status 2, as for a configuration error."""
+
+
 def display_path(path: Path) -> str:
     """Path relative to the working directory when it is below it, as users typed it."""
     import os

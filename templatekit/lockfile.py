@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .atomic import write_atomic
-from .errors import TemplatekitError
+from .errors import TemplatekitError, UsageError
 
 LOCK_NAME = "templatekit.lock"
 # How long a command waits for another one using the same lock file.
@@ -33,6 +33,10 @@ _FIELDS = {"id", "html_sha256", "text_sha256", "submitted_at", "status", "status
 
 class LockError(TemplatekitError):
     """The lock file cannot be read or does not describe templates."""
+
+
+class RegionMismatch(LockError, UsageError):
+    """The lock file records another region than the one asked for (exit status 2)."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ class Lock:
     def check_region(self, region: str) -> None:
         """Template IDs belong to one region: refuse to mix them up."""
         if self.region is not None and self.entries and self.region != region:
-            raise LockError(
+            raise RegionMismatch(
                 f"records templates in region {self.region}, not {region}; pass --region {self.region} "
                 f"or keep one lock file per region", self.path,
             )

@@ -134,6 +134,20 @@ def test_a_lock_from_another_region_is_refused(tmp_path):
         lock.check_region("ap-guangzhou")
 
 
+def test_a_region_mismatch_and_an_unknown_name_are_usage_errors(batch_project, tk, ses):
+    root = batch_project(1)
+    assert tk("submit", cwd=root).status == 0
+
+    other_region = tk("status", "--region", "ap-hongkong", cwd=root)
+    unknown = tk("diff", "batch-99", cwd=root)
+
+    assert other_region.status == 2
+    assert other_region.err.strip().endswith("records templates in region ap-guangzhou, not ap-hongkong; "
+                                             "pass --region ap-guangzhou or keep one lock file per region")
+    assert unknown.status == 2
+    assert unknown.err.strip() == "no template named 'batch-99' in this project; did you mean 'batch-00'?"
+
+
 def test_the_rate_limiter_keeps_every_second_under_the_limit():
     now = [0.0]
     starts: list[float] = []

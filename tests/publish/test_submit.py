@@ -257,7 +257,7 @@ def test_submit_takes_names_or_paths(bundled_project, tk, ses):
     assert result.status == 0, result.err
     assert sorted(t.name for t in ses.templates) == ["login-alert", "password-reset"]
     unknown = tk("submit", "pasword-reset", cwd=bundled_project)
-    assert unknown.status == 1
+    assert unknown.status == 2  # a usage error
     assert "no template named 'pasword-reset' in this project; did you mean 'password-reset'?" in unknown.err
 
 
