@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -48,6 +49,8 @@ _KEYS: dict[str, tuple[tuple[type, ...], str]] = {
 # three names only, not the rest of 127.0.0.0/8 (a forwarded port or a container
 # address there is another machine as far as secrets are concerned).
 _LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# "user:password@" before the host, with or without a scheme.
+_USERINFO = re.compile(r"^((?:[A-Za-z][A-Za-z0-9+.-]*://)?)[^/?#]*@")
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,12 @@ def parse_endpoint(value: str, source: str, path: Path | None = None, line: int 
     """``host``, ``host:port`` or a URL; plain http only for this machine (127.0.0.1, localhost, [::1])."""
     text = value.strip()
     label = f"{source} " if path is None else ""
+    without_user = _USERINFO.sub(r"\1", text)
+    if without_user != text:  # said without the user name and password, which may be a secret
+        raise ConfigError(
+            f"{label}'{without_user}' must not name a user or password: SES requests are signed with "
+            f"{SECRET_ID_VARIABLE} and {SECRET_KEY_VARIABLE}", path, line,
+        )
     if "://" not in text:
         host = urlsplit(f"//{text}").hostname or ""
         scheme = "http" if _is_loopback(host) else "https"

@@ -63,6 +63,16 @@ def test_bad_endpoints_are_refused(value, message):
         parse_endpoint(value, "--endpoint")
 
 
+@pytest.mark.parametrize("value", ["https://user:pw5ecret@ses.example.com", "user:pw5ecret@ses.example.com:443",
+                                   "http://:pw5ecret@127.0.0.1:8765", "https://user:pw5ecret@host:notaport/x"])
+def test_an_endpoint_with_a_user_or_password_is_refused_without_showing_them(batch_project, cli, ses, value):
+    result = cli("status", "--endpoint", value, cwd=batch_project(1))
+
+    assert result.status == 2
+    assert "must not name a user or password" in result.err
+    assert "pw5ecret" not in result.err and "user" not in result.err.split("must")[0]
+
+
 def test_unknown_keys_in_the_ses_table_name_the_file_and_line(tmp_path):
     config = config_with(tmp_path, 'region = "ap-guangzhou"\nregoin = "x"\n')
 
