@@ -10,7 +10,7 @@ from templatekit.errors import ConfigError
 from templatekit.lockfile import LOCK_NAME, Lock, LockEntry, LockError
 from templatekit.providers.pacing import Backoff, RateLimiter
 from templatekit.providers.settings import Endpoint, load_credentials, parse_endpoint, ses_settings
-from templatekit.publishing.durations import format_age, parse_duration
+from templatekit.publishing.durations import format_age, format_wait, parse_duration
 from templatekit.publishing.tables import table
 
 
@@ -191,6 +191,23 @@ def test_durations_and_ages():
     with pytest.raises(ValueError):
         parse_duration("2 days")
     assert [format_age(s) for s in (5, 125, 7300, 200000, None)] == ["5s", "2m", "2h", "2d", "-"]
+
+
+def test_a_wait_is_shown_rounded_up_never_as_0s():
+    assert [format_wait(s) for s in (0.01, 0.5, 1, 7.2, 30, 45.0000000001, 90, 600, 7200, 0)] == [
+        "0.01s", "0.5s", "1s", "8s", "30s", "45s", "1m30s", "10m", "2h", "0s"]
+
+
+def test_wait_progress_never_says_0s(batch_project, tk, ses):
+    root = batch_project(1)
+    tk("submit", cwd=root)
+
+    result = tk("status", "--wait", "--timeout", "0.05s", "--interval", "0.01s", cwd=root)
+
+    assert result.status == 3
+    assert "1 under review; checking again in 0.01s" in result.err
+    assert "timed out after 0.05s" in result.err
+    assert " 0s" not in result.err
 
 
 def test_tables_align_chinese_text_by_display_width():
