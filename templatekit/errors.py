@@ -64,7 +64,8 @@ class OutputError(TemplatekitError):
 
 
 class UsageError(ConfigError):
-    """The command cannot run as given: options that exclude each other, no templates folder, a git ref git does not know."""
+    """The command cannot run as given (exit status 2, as for a configuration error): options that
+    exclude each other, no templates folder, a git ref git does not know."""
 
 
 def display_path(path: Path) -> str:

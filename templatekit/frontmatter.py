@@ -41,6 +41,14 @@ def body_of(text: str, path: Path) -> str:
     return text if end is None else _blank(text.split("\n", end + 1), end)
 
 
+def blank_lines(text: str, path: Path) -> int:
+    """How many line breaks stand in for the front matter at the start of the body."""
+    end = _closing_fence(text, path)
+    if end is None:
+        return 0
+    return end + 1 if text.count("\n") > end else end
+
+
 def _closing_fence(text: str, path: Path) -> int | None:
     """Index of the line closing the front matter; None when there is none."""
     if not _is_fence(text.split("\n", 1)[0]):

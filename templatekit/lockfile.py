@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .atomic import write_atomic
-from .errors import TemplatekitError
+from .errors import TemplatekitError, UsageError
 
 LOCK_NAME = "templatekit.lock"
 # How long a command waits for another one using the same lock file.
@@ -33,6 +33,10 @@ _FIELDS = {"id", "html_sha256", "text_sha256", "submitted_at", "status", "status
 
 class LockError(TemplatekitError):
     """The lock file cannot be read or does not describe templates."""
+
+
+class RegionMismatch(LockError, UsageError):
+    """The lock file records another region than the one asked for (exit status 2)."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,13 @@ class LockEntry:
     def with_status(self, status: str, code: int | None, reason: str | None) -> "LockEntry":
         return replace(self, status=status, status_code=code, review_reason=reason or None)
 
+    @property
+    def has_content(self) -> bool:
+        """Whether the hashes of what SES holds are recorded (``status`` adopts templates without them)."""
+        return self.html_sha256 is not None or self.text_sha256 is not None
+
     def same_content(self, html_sha256: str | None, text_sha256: str | None) -> bool:
-        return self.text_sha256 is not None and (self.html_sha256, self.text_sha256) == (html_sha256, text_sha256)
+        return self.has_content and (self.html_sha256, self.text_sha256) == (html_sha256, text_sha256)
 
 
 class Lock:
@@ -91,7 +100,7 @@ class Lock:
     def check_region(self, region: str) -> None:
         """Template IDs belong to one region: refuse to mix them up."""
         if self.region is not None and self.entries and self.region != region:
-            raise LockError(
+            raise RegionMismatch(
                 f"records templates in region {self.region}, not {region}; pass --region {self.region} "
                 f"or keep one lock file per region", self.path,
             )
@@ -155,6 +164,13 @@ def guard(lock_path: Path, wait: float | None = None) -> Iterator[None]:
 
 def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def utc_time(seconds: float | None) -> str | None:
+    """Seconds since the epoch (SES's CreatedTimestamp) as the lock writes times; None stays None."""
+    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not seconds:
+        return None
+    return datetime.fromtimestamp(seconds, timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _encode(entry: LockEntry) -> dict[str, Any]:

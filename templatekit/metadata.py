@@ -15,7 +15,7 @@ from .frontmatter import FrontMatter
 
 # SES's email types; the word-count minimums of the review depend on them.
 TYPES = ("marketing", "notification", "transactional", "trigger", "testing")
-KEYS = ("type", "subject", "name", "summary", "business", "variables", "data", "inline")
+KEYS = ("type", "subject", "name", "summary", "business", "variables", "data", "inline", "text")
 
 # SES fills {{name}} at send time from TemplateData keys; keep names to
 # identifiers so they can be written as Jinja expressions too.
@@ -35,8 +35,12 @@ class Metadata:
     variables: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
-    # False: the HTML is final (pulled from SES, inlined by hand) and is built as written.
+    # False: the content is final (pulled from SES, inlined by hand) and is built as written:
+    # the HTML is not inlined, the text of a .txt template not trimmed.
     inline: bool = True
+    # HTML and MJML templates: the text part written out (Jinja, like the subject) instead of
+    # the one derived from the HTML, or False for none (SES then gets the HTML alone).
+    text: str | bool | None = None
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -82,6 +86,9 @@ def decode(matter: FrontMatter, path: Path) -> Metadata:
     inline = values.get("inline", True)
     if not isinstance(inline, bool):
         raise TemplateError("'inline' must be true or false", path, matter.line("inline"))
+    text_part = values.get("text")
+    if text_part is not None and text_part is not False and not isinstance(text_part, str):
+        raise TemplateError("'text' must be the text part, written out, or false for none", path, matter.line("text"))
     return Metadata(
         name=name,
         type=kind,
@@ -92,6 +99,7 @@ def decode(matter: FrontMatter, path: Path) -> Metadata:
         data=data,
         lines=dict(matter.key_lines),
         inline=inline,
+        text=text_part,
     )
 
 

@@ -39,6 +39,8 @@ class Built:
     pending_css: str | None = field(default=None, repr=False, compare=False)
     # The front matter as decoded; the fields above are what the build made of it.
     metadata: metadata.Metadata | None = field(default=None, repr=False)
+    # False for `text: false` in the front matter: SES gets the HTML alone.
+    sends_text: bool = True
 
     @functools.cached_property
     def text(self) -> str:
@@ -47,6 +49,11 @@ class Built:
         from .plaintext import html_to_text
 
         return html_to_text(self.html)
+
+    @property
+    def text_part(self) -> str | None:
+        """The text part sent to SES: ``text``, or None when the template has none."""
+        return self.text if self.sends_text or self.html is None else None
 
     @property
     def html_sha256(self) -> str | None:
@@ -114,10 +121,15 @@ class Template:
         text: str | None = None
         pending_css: str | None = None
         if self.kind == "txt":
+            if self.meta.text is not None:
+                raise TemplateError("'text' is for HTML and MJML templates: a .txt template is its own text part", self.path, self.meta.line("text"))
             if not body.strip():
                 raise TemplateError("the email is empty once rendered", self.path, _first_body_line(self.source))
-            text = body.strip() + "\n"
+            text = self._as_written(body) if not self.meta.inline else body.strip() + "\n"
         else:
+            if isinstance(self.meta.text, str):
+                # Used exactly as written: the text part of a pulled template builds back byte for byte.
+                text = render_string(env, self.meta.text, context, self.path, self.meta.line("text"))
             extra_css = ""
             if self.kind == "mjml":
                 compiled = self._compile_mjml(body, context)
@@ -133,7 +145,7 @@ class Template:
                 from .inliners.none import inline as keep_in_style_block
 
                 # Built as written, less the blank lines standing in for the front matter.
-                html = keep_in_style_block(html.lstrip("\n") if self.kind == "html" else html, extra_css)
+                html = keep_in_style_block(self._as_written(html) if self.kind == "html" else html, extra_css)
         return Built(
             name=self.meta.name,
             type=self.meta.type,
@@ -146,6 +158,7 @@ class Template:
             plain=text,
             pending_css=pending_css,
             metadata=self.meta,
+            sends_text=self.meta.text is not False,
         )
 
     def _check_subject(self, subject: str | None) -> None:
@@ -153,6 +166,11 @@ class Template:
             raise TemplateError("missing required front matter key 'subject'", self.path, 1)
         if not subject.strip():
             raise TemplateError("front matter key 'subject' is empty; SES needs a subject to send the mail", self.path, self.meta.line("subject"))
+
+    def _as_written(self, rendered: str) -> str:
+        """The rendered body less the blank lines standing in for the front matter, and nothing more."""
+        blanks = "\n" * frontmatter.blank_lines(self.source, self.path)
+        return rendered[len(blanks):] if rendered.startswith(blanks) else rendered.lstrip("\n")
 
     def inlined_html(self, built: Built) -> str | None:
         """The HTML ``build()`` gives, from what ``build(inline=False)`` gave, without building again."""

@@ -22,8 +22,10 @@ def command(ctx, names, yes, region, endpoint) -> int:
         listing = ", ".join(f"{t.name} (ID {t.id})" for t in targets)
         try:
             confirmed = click.confirm(f"Delete {listing} from SES? This cannot be undone", default=False, err=True)
-        except click.Abort:  # no terminal and no answer on stdin
-            confirmed = False
+        except click.Abort as error:
+            if isinstance(error.__context__, KeyboardInterrupt):
+                raise  # Ctrl-C: an interruption (130), not an answer
+            confirmed = False  # end of input, no terminal: the same as no
         if not confirmed:
             click.echo("nothing deleted (pass --yes to delete without asking)", err=True)
             return 1

@@ -14,7 +14,7 @@ def ses_options(command: Callable) -> Callable:
     command = click.option(
         "--endpoint", metavar="HOST[:PORT]|URL",
         help="SES API endpoint (default: TEMPLATEKIT_SES_ENDPOINT, [tool.templatekit.ses] endpoint, "
-             "else the region's); plain http only for 127.0.0.1 or localhost.",
+             "else the region's); plain http only for 127.0.0.1, localhost or [::1].",
     )(command)
     command = click.option(
         "--region", metavar="REGION", help="SES region: ap-guangzhou (default), ap-hongkong or ap-singapore.",

@@ -32,19 +32,25 @@ def command(ctx, names, every, wait, timeout, interval, fmt, region, endpoint) -
 
 
 def wait_and_show(workspace, names: list[str], timeout: float, interval: float, fmt: str, every: bool = False) -> int:
-    from ..publishing.durations import format_age
+    rows, status = wait_for(workspace, names, timeout, interval, every)
+    show(rows, fmt)
+    return status
+
+
+def wait_for(workspace, names: list[str], timeout: float, interval: float, every: bool = False):
+    """Wait for the reviews, with progress on stderr; the last rows and the exit status."""
+    from ..publishing.durations import format_wait
     from ..publishing.review import EXIT_UNDER_REVIEW, UNDER_REVIEW, exit_status, wait
 
     def on_poll(rows, pause: float) -> None:
         pending = sum(1 for row in rows if row.status == UNDER_REVIEW)
-        click.echo(f"{pending} under review; checking again in {format_age(pause)}", err=True)
+        click.echo(f"{pending} under review; checking again in {format_wait(pause)}", err=True)
 
     rows, timed_out = wait(workspace, names, timeout=timeout, interval=interval, every=every, on_poll=on_poll)
-    show(rows, fmt)
     if timed_out:
-        click.echo(f"timed out after {format_age(timeout)} with templates still under review", err=True)
-        return EXIT_UNDER_REVIEW
-    return exit_status(rows)
+        click.echo(f"timed out after {format_wait(timeout)} with templates still under review", err=True)
+        return rows, EXIT_UNDER_REVIEW
+    return rows, exit_status(rows)
 
 
 def show(rows, fmt: str) -> None:

@@ -32,16 +32,27 @@ def command(ctx, names, force, dry_run, fmt, wait, timeout, interval, region, en
         report = submit(workspace, names, force=force, dry_run=dry_run, progress=bar.advance)
     finally:
         bar.close()
-    if fmt == "json":
-        click.echo(json.dumps(_as_json(report), indent=2, ensure_ascii=False))
-    else:
-        _print(report)
     status = report.exit_status
-    if wait and not dry_run and status == 0:
+    submitted = [step.name for step in report.steps if step.template_id is not None]
+    waiting = wait and not dry_run and status == 0 and bool(submitted)
+    if fmt == "json":
+        # One document: with --wait, the reviews and the final exit status are added to it.
+        document = _as_json(report)
+        if wait and not dry_run:
+            document["reviews"] = None
+            if waiting:
+                from .status import wait_for
+
+                rows, status = wait_for(workspace, submitted, timeout, interval)
+                document["reviews"] = [row.as_json() for row in rows]
+                document["exit_status"] = status
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return status
+    _print(report)
+    if waiting:
         from .status import wait_and_show
 
-        submitted = [step.name for step in report.steps if step.template_id is not None]
-        return wait_and_show(workspace, submitted, timeout, interval, fmt) if submitted else status
+        return wait_and_show(workspace, submitted, timeout, interval, fmt)
     return status
 
 

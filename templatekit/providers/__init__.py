@@ -24,11 +24,13 @@ REVIEW_STATES = (APPROVED, UNDER_REVIEW, REJECTED, UNAVAILABLE)
 class ProviderError(TemplatekitError):
     """The service refused a request or could not be reached; ``code`` is the service's error code."""
 
-    def __init__(self, message: str, code: str | None = None, request_id: str | None = None, transient: bool = False):
+    def __init__(self, message: str, code: str | None = None, request_id: str | None = None, transient: bool = False,
+                 unsent: bool = False):
         super().__init__(message)
         self.code = code
         self.request_id = request_id
         self.transient = transient
+        self.unsent = unsent  # the request certainly never reached the service (refused, no such host)
 
 
 @dataclass(frozen=True)

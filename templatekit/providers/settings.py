@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -44,7 +45,12 @@ _KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "timeout": ((int, float), "number of seconds"),
     "rate": ((int, float), "number of requests per second"),
 }
-_LOOPBACK_NAMES = ("localhost",)
+# Plain http is for a server on this machine, such as templatekit.testing: these
+# three names only, not the rest of 127.0.0.0/8 (a forwarded port or a container
+# address there is another machine as far as secrets are concerned).
+_LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# "user:password@" before the host, with or without a scheme.
+_USERINFO = re.compile(r"^((?:[A-Za-z][A-Za-z0-9+.-]*://)?)[^/?#]*@")
 
 
 @dataclass(frozen=True)
@@ -139,9 +145,15 @@ def validate_table(config: Config) -> dict[str, Any]:
 
 
 def parse_endpoint(value: str, source: str, path: Path | None = None, line: int | None = None) -> Endpoint:
-    """``host``, ``host:port`` or a URL; plain http only for this machine (127.0.0.1, localhost)."""
+    """``host``, ``host:port`` or a URL; plain http only for this machine (127.0.0.1, localhost, [::1])."""
     text = value.strip()
     label = f"{source} " if path is None else ""
+    without_user = _USERINFO.sub(r"\1", text)
+    if without_user != text:  # said without the user name and password, which may be a secret
+        raise ConfigError(
+            f"{label}'{without_user}' must not name a user or password: SES requests are signed with "
+            f"{SECRET_ID_VARIABLE} and {SECRET_KEY_VARIABLE}", path, line,
+        )
     if "://" not in text:
         host = urlsplit(f"//{text}").hostname or ""
         scheme = "http" if _is_loopback(host) else "https"
@@ -157,7 +169,7 @@ def parse_endpoint(value: str, source: str, path: Path | None = None, line: int 
         raise ConfigError(f"{label}'{value}' must name only a host and port (SES is served at /)", path, line)
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise ConfigError(
-            f"{label}'{value}': plain http is allowed only for 127.0.0.1 or localhost; use https", path, line
+            f"{label}'{value}': plain http is allowed only for 127.0.0.1, localhost or [::1]; use https", path, line
         )
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     return Endpoint(parts.scheme, f"{host}:{port}" if port else host)
@@ -214,9 +226,9 @@ def _checked(value: str, source: str) -> str:
 
 
 def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
+    host = host.lower().strip("[]")
     try:
-        return ipaddress.ip_address(host).is_loopback
+        host = str(ipaddress.ip_address(host))  # 0:0:0:0:0:0:0:1 is ::1
     except ValueError:
-        return False
+        pass
+    return host in _LOCAL_HOSTS

@@ -36,13 +36,17 @@ PAGE_SIZE = 100  # the most ListEmailTemplates returns at once
 # Failures after which the request may or may not have taken effect.
 _NETWORK_CODES = ("ClientNetworkError", "ServerNetworkError")
 _AMBIGUOUS_CODES = _NETWORK_CODES + ("InternalError", "FailedOperation.ServiceNotAvailable")
+CONNECTION_REFUSED, NO_SUCH_HOST, TLS_FAILED = "connection refused", "the host name does not resolve", "TLS failed"
 _NETWORK_REASONS = (
-    (re.compile(r"Connection refused", re.I), "connection refused"),
+    (re.compile(r"Connection refused", re.I), CONNECTION_REFUSED),
     (re.compile(r"timed out|timeout", re.I), "timed out"),
     (re.compile(r"RemoteDisconnected|Connection aborted|connection reset|closed connection", re.I), "the connection was closed without an answer"),
-    (re.compile(r"Name or service not known|nodename nor servname|getaddrinfo|Failed to resolve", re.I), "the host name does not resolve"),
-    (re.compile(r"CERTIFICATE|SSL", re.I), "TLS failed"),
+    (re.compile(r"Name or service not known|nodename nor servname|getaddrinfo|Failed to resolve", re.I), NO_SUCH_HOST),
+    (re.compile(r"CERTIFICATE|SSL", re.I), TLS_FAILED),
 )
+# Failures before the request was sent: nothing can have happened.
+_UNSENT_REASONS = (CONNECTION_REFUSED, NO_SUCH_HOST, TLS_FAILED)
+_HTTP_STATUS = re.compile(r"^HTTP (\d{3})([^:]*): ?(.*)$", re.S)
 
 
 def status_word(code: Any) -> str:
@@ -66,14 +70,13 @@ class TencentSes:
         from tencentcloud.common import credential
         from tencentcloud.common.profile.client_profile import ClientProfile
         from tencentcloud.common.profile.http_profile import HttpProfile
-        from tencentcloud.ses.v20201002.ses_client import SesClient
 
         credentials = credentials or load_credentials()
         self.settings = settings
         self._redact = Scrubber(credentials.secrets())
         http = HttpProfile(endpoint=settings.endpoint.host, protocol=settings.endpoint.scheme, reqTimeout=settings.timeout)
         profile = ClientProfile(httpProfile=http, language="en-US")
-        self._client = SesClient(
+        self._client = _client_class()(
             credential.Credential(credentials.secret_id, credentials.secret_key, credentials.token), settings.region, profile
         )
         if settings.endpoint.is_loopback:
@@ -151,14 +154,18 @@ class TencentSes:
             # 1: the trigger channel SES keeps for instant mail such as verification codes.
             "TriggerType": 1 if trigger else 0,
         }
-        return str(self._call("SendEmail", params, retry_network=False).get("MessageId") or "")
+        return str(self._call("SendEmail", params, once="the email may have been sent").get("MessageId") or "")
 
     # --- calling SES ------------------------------------------------------------
 
     def _call(
-        self, action: str, params: dict, recover: Callable[[], dict | None] | None = None, retry_network: bool = True
+        self, action: str, params: dict, recover: Callable[[], dict | None] | None = None, once: str | None = None
     ) -> dict:
-        """One action, paced and retried; the ``Response`` object of the answer."""
+        """One action, paced and retried; the ``Response`` object of the answer.
+
+        ``once`` is for an action that must not happen twice: what may have
+        happened when its answer is lost. Such a failure is not retried, and says so.
+        """
         from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 
         attempts = self._backoff.attempts
@@ -174,10 +181,13 @@ class TencentSes:
                 failure = error
             except Exception as error:  # the SDK lets some failures through unwrapped
                 failure = self._failure(action, type(error).__name__, str(error), None)
-            retryable = failure.transient and (retry_network or failure.code not in _AMBIGUOUS_CODES)
+            ambiguous = failure.code in _AMBIGUOUS_CODES and not failure.unsent
+            retryable = failure.transient and (once is None or not ambiguous)
             if not retryable or attempt == attempts:
                 if attempt > 1:
                     failure.message = f"{failure.message}; tried {attempt} times"
+                if once is not None and ambiguous:
+                    failure.message = f"{failure.message}; {once}, so it was not retried"
                 raise failure
             if recover is not None and failure.code in _AMBIGUOUS_CODES:
                 recovered = recover()
@@ -205,10 +215,13 @@ class TencentSes:
         text = re.sub(r"\s+", " ", self._redact(str(message or ""))).strip()
         code = code or "Unknown"
         if code in _NETWORK_CODES:
-            reason = _network_reason(text) if code == "ClientNetworkError" else "the server answered with an HTTP error"
-            detail = "" if code == "ClientNetworkError" else f" ({text[:160]})" if text else ""
+            if code == "ClientNetworkError":
+                reason, detail = _network_reason(text), ""
+            else:
+                reason, detail = _http_error(text)
             return ProviderError(
-                f"cannot reach SES at {self.settings.endpoint.url} ({action}): {reason}{detail}", code, None, transient=True
+                f"cannot reach SES at {self.settings.endpoint.url} ({action}): {reason}{detail}", code, None,
+                transient=True, unsent=reason in _UNSENT_REASONS,
             )
         explained = meaning(code)
         summary = f"SES {action} failed: {code}"
@@ -238,6 +251,14 @@ def _decode(value: Any, template_id: int, part: str) -> str | None:
         return base64.b64decode(value, validate=True).decode("utf-8")
     except (binascii.Error, ValueError):
         raise ProviderError(f"SES returned template {template_id}'s {part} part in a form that is not base64 UTF-8 text") from None
+
+
+def _http_error(text: str) -> tuple[str, str]:
+    """What the server answered instead of SES's envelope: its HTTP status, and the start of the body."""
+    match = _HTTP_STATUS.match(text)
+    status, body = (f"HTTP {match[1]}{match[2].rstrip()}", match[3]) if match else ("an HTTP error", text)
+    body = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", body)).strip()  # an error page: its words, not its markup
+    return f"the server answered with {status}", f" ({body[:160]})" if body else ""
 
 
 def _network_reason(text: str) -> str:
@@ -271,6 +292,36 @@ def _redact_sdk_log(secrets: list[str]) -> None:
     _LOG_FILTER.scrub.add(secrets)
     if _LOG_FILTER not in logger.filters:
         logger.addFilter(_LOG_FILTER)
+
+
+_CLIENT_CLASS: type | None = None
+
+
+def _client_class() -> type:
+    """The SDK's SesClient, telling the HTTP status of an answer that is not SES's envelope.
+
+    The SDK raises ServerNetworkError with only the body of such an answer (an
+    error page from a gateway or proxy); the status is what says what happened.
+    """
+    global _CLIENT_CLASS
+    if _CLIENT_CLASS is None:
+        from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
+        from tencentcloud.ses.v20201002.ses_client import SesClient
+
+        class Client(SesClient):
+            def _check_status(self, resp: Any) -> None:
+                try:
+                    super()._check_status(resp)
+                except TencentCloudSDKException as error:
+                    status = getattr(resp, "status_code", None)
+                    if error.code != "ServerNetworkError" or not isinstance(status, int):
+                        raise
+                    body = error.message.decode("utf-8", "replace") if isinstance(error.message, bytes) else str(error.message or "")
+                    reason = getattr(resp, "reason", "") or ""
+                    raise TencentCloudSDKException("ServerNetworkError", f"HTTP {status} {reason}".rstrip() + f": {body}") from None
+
+        _CLIENT_CLASS = Client
+    return _CLIENT_CLASS
 
 
 def _bypass_proxies(client: Any) -> None:

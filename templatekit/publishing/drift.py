@@ -69,7 +69,7 @@ def compare(workspace: Workspace, args: Iterable[str] = ()) -> list[Drift]:
         if isinstance(built, TemplatekitError):
             results.append(Drift(local.name_of(path) or display_path(path), BROKEN, error=str(built)))
             continue
-        mine = Content(built.html, built.text)
+        mine = Content(built.html, built.text_part)
         entry = lock.get(built.name)
         if entry is None or entry.id not in remote_ids:
             namesake = newest.get(built.name)
@@ -81,8 +81,8 @@ def compare(workspace: Workspace, args: Iterable[str] = ()) -> list[Drift]:
             continue
         theirs = workspace.provider.get_template(entry.id).content
         submitted = (entry.html_sha256, entry.text_sha256)
-        drifted = entry.text_sha256 is not None and content_hashes(theirs) != submitted
-        changed = content_hashes(mine) != submitted if entry.text_sha256 is not None else content_hashes(mine) != content_hashes(theirs)
+        drifted = entry.has_content and content_hashes(theirs) != submitted
+        changed = content_hashes(mine) != submitted if entry.has_content else content_hashes(mine) != content_hashes(theirs)
         state = DRIFTED_AND_CHANGED if drifted and changed else DRIFTED if drifted else LOCAL_CHANGES if changed else IN_SYNC
         if drifted and content_hashes(mine) == content_hashes(theirs):
             state = IN_SYNC  # SES was changed to exactly what is here
@@ -100,10 +100,10 @@ def unified(drift: Drift) -> str:
         mine = getattr(drift.local, part) or ""
         if theirs == mine:
             continue
-        chunks.extend(difflib.unified_diff(
+        for line in difflib.unified_diff(
             theirs.splitlines(keepends=True), mine.splitlines(keepends=True),
             fromfile=f"ses/{drift.name}.{suffix}", tofile=f"local/{drift.name}.{suffix}",
-        ))
-        if chunks and not chunks[-1].endswith("\n"):
-            chunks[-1] += "\n"
+        ):
+            # The last line of a side without a final line break, marked as diff and patch do.
+            chunks.append(line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n")
     return "".join(chunks)

@@ -2,14 +2,15 @@
 
 Each becomes a source file with front matter (``NAME.html``, or ``NAME.txt``
 for a text-only template) that builds back to exactly the content in SES:
-``inline: false`` keeps the HTML as it is, ``{{name}}`` variables are declared,
-and anything else Jinja would read is escaped.
+``inline: false`` keeps the HTML (or the text) as it is, SES's own text part
+goes under ``text:`` unless it is the one the build derives from the HTML
+(``text: false`` when it has none), ``{{name}}`` variables are declared, and
+anything else Jinja would read is escaped.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -17,15 +18,18 @@ import yaml
 
 from ..atomic import write_atomic
 from ..errors import TemplatekitError, display_path
-from ..lockfile import LockEntry
+from ..frontmatter import split
+from ..lockfile import LockEntry, utc_time
 from ..metadata import SAFE_NAME, VARIABLE_NAME
+from ..plaintext import html_to_text
 from ..providers import RemoteTemplate
 from . import Workspace
 from .hashing import content_hashes
 from .selection import local_templates
 
 PULLED, SKIPPED, NOT_FOUND = "pulled", "skipped", "not found"
-_JINJA = re.compile(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}|\{\{|\{%|\{#")
+# A carriage return is escaped too: Jinja turns line breaks into \n.
+_JINJA = re.compile(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}|\{\{|\{%|\{#|\r")
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,9 @@ def _pull_one(workspace: Workspace, remote: RemoteTemplate, out: Path, force: bo
         return Pulled(remote.name, SKIPPED, remote.id, path, f"{display_path(path)} exists (--force overwrites it)")
     write_atomic(path, source_text(remote, html, text, email_type))
     html_sha, text_sha = content_hashes(found.content)
-    created = datetime.fromtimestamp(remote.created, timezone.utc).isoformat().replace("+00:00", "Z") if remote.created else None
     workspace.lock.record(
         remote.name,
-        LockEntry(remote.id, html_sha, text_sha, created, remote.status, remote.status_code, remote.review_reason),
+        LockEntry(remote.id, html_sha, text_sha, utc_time(remote.created), remote.status, remote.status_code, remote.review_reason),
         workspace.settings.region,
     )
     return Pulled(remote.name, PULLED, remote.id, path, _round_trip_note(workspace, path, html, text))
@@ -97,13 +100,29 @@ def source_text(remote: RemoteTemplate, html: str | None, text: str | None, emai
     }
     if variables:
         matter["variables"] = variables
-    if html is not None:
-        matter["inline"] = False  # the HTML in SES is final: build it as it is
-    header = (
-        "# SES stores neither the email type nor the subject: check 'type' and 'subject'.\n"
-        + yaml.safe_dump(matter, allow_unicode=True, sort_keys=False, width=1000)
-    )
-    return f"---\n{header}---\n{escape_jinja(body)}"
+    if html is not None and (text is None or text != html_to_text(html)):
+        # SES's own text part, rather than the one the build derives from the HTML (none if it has none).
+        matter["text"] = escape_jinja(text) if text is not None else False
+    matter["inline"] = False  # the content in SES is final: build it as it is
+    for dumper in (_ReadableDumper, yaml.SafeDumper):
+        header = (
+            "# SES stores neither the email type nor the subject: check 'type' and 'subject'.\n"
+            + yaml.dump(matter, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+        )
+        source = f"---\n{header}---\n{escape_jinja(body)}"
+        # A block scalar is easier to read and edit; a quoted one is always exact.
+        if split(source, Path(remote.name))[0].values == matter:
+            break
+    return source
+
+
+class _ReadableDumper(yaml.SafeDumper):
+    """Multi-line strings (the text part) as ``|`` blocks where YAML allows it."""
+
+
+_ReadableDumper.add_representer(
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+)
 
 
 def escape_jinja(text: str) -> str:
@@ -112,7 +131,7 @@ def escape_jinja(text: str) -> str:
     def keep(match: re.Match) -> str:
         if match.group(1):
             return match.group(0)
-        return "{{ '" + match.group(0) + "' }}"
+        return "{{ '\\r' }}" if match.group(0) == "\r" else "{{ '" + match.group(0) + "' }}"
 
     return _JINJA.sub(keep, text)
 
@@ -130,8 +149,8 @@ def _round_trip_note(workspace: Workspace, path: Path, html: str | None, text: s
     differs = []
     if html is not None and built.html != html:
         differs.append("HTML")
-    if text is not None and built.text != text:
-        differs.append("text part (derived from the HTML when building)" if html is not None else "text")
+    if built.text_part != text:
+        differs.append("text part" if html is not None else "text")
     if not differs:
         return ""
     return f"the built {' and '.join(differs)} differs from SES's; submit will update it"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 
-from ..lockfile import LockEntry
+from ..lockfile import LockEntry, utc_time
 from ..providers import APPROVED, REJECTED, UNAVAILABLE, UNDER_REVIEW, RemoteTemplate
 from . import Workspace
 from .selection import local_templates, select
@@ -70,7 +70,7 @@ def _refresh(workspace: Workspace, args: Iterable[str], every: bool, clock: Call
         if found is None and name in newest:
             found = newest[name]
             if entry is not None or name in local.by_name:  # adopt: no lock entry yet, or a stale ID
-                entry = LockEntry(found.id) if entry is None or entry.id != found.id else entry
+                entry = LockEntry(found.id, submitted_at=utc_time(found.created)) if entry is None or entry.id != found.id else entry
         if found is None:
             status = MISSING if entry else NOT_SUBMITTED if name in local.by_name else NOT_FOUND
             rows.append(Row(name, entry.id if entry else None, status, local=name in local.by_name))

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import TemplateError, TemplatekitError, did_you_mean
+from ..errors import TemplateError, TemplatekitError, UsageError, did_you_mean
 from ..project import Project
 from ..template import KINDS
 
@@ -78,11 +78,11 @@ def select(project: Project, args: Iterable[str], local: LocalTemplates | None =
 
 
 def require_local(selection: Selection, local: LocalTemplates) -> None:
-    """An error for the first name that is not a local template."""
+    """A usage error (exit status 2) for the first name that is not a local template."""
     for name in selection.unknown:
         hint = did_you_mean(name, local.by_name)
         extra = f" ({len(local.unreadable)} template files do not load; run templatekit lint)" if local.unreadable else ""
-        raise TemplateError(f"no template named '{name}' in this project{hint}{extra}")
+        raise UsageError(f"no template named '{name}' in this project{hint}{extra}")
 
 
 def _loaded_name(project: Project, path: Path) -> str | None:

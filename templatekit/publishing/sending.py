@@ -101,7 +101,7 @@ def send_test(workspace: Workspace, name: str, *, to: list[str], sender: str, da
     subject = subject or built.subject
     if not subject:
         raise TemplateError("no subject: add 'subject:' to the front matter or pass --subject", built.source, 1)
-    data = template_data(built.variables, overrides, built.source, data_file, used_variables(built.html, built.text, subject))
+    data = template_data(built.variables, overrides, built.source, data_file, used_variables(built.html, built.text_part, subject))
     entry = workspace.lock.get(built.name)
     listed = {t.id: t for t in workspace.provider.list_templates()}
     remote = listed.get(entry.id) if entry else None
@@ -114,7 +114,7 @@ def send_test(workspace: Workspace, name: str, *, to: list[str], sender: str, da
         reason = f": {remote.review_reason}" if remote.review_reason else ""
         raise TemplateError(f"'{built.name}' (ID {remote.id}) is {remote.status}{reason}; only approved templates can send", built.source, 1)
     note = ""
-    if entry is not None and entry.text_sha256 and (entry.html_sha256, entry.text_sha256) != content_hashes(Content(built.html, built.text)):
+    if entry is not None and entry.has_content and (entry.html_sha256, entry.text_sha256) != content_hashes(Content(built.html, built.text_part)):
         note = "local changes are not submitted: the email uses the version in SES"
     message_id = workspace.provider.send_email(
         remote.id, data, sender=sender, to=to, subject=subject, trigger=built.type == "trigger"

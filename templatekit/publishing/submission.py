@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from ..building import iter_builds
 from ..errors import TemplatekitError, display_path
-from ..lockfile import LockEntry, now
+from ..lockfile import LockEntry, now, utc_time
 from ..problem import ERROR
 from ..providers import UNDER_REVIEW, Content, ProviderError, RemoteTemplate
 from ..template import Built
@@ -22,6 +22,7 @@ from .hashing import content_hashes
 from .selection import local_templates, require_local, select
 
 CREATE, UPDATE, UNCHANGED, REFUSED, FAILED, SKIPPED = "create", "update", "unchanged", "refused", "failed", "not attempted"
+ADOPT_CAVEAT = "(the lock has no entry; a real run first looks the name up in SES and adopts it if it exists)"
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,10 @@ def submit(
     selection = select(project, args, local)
     require_local(selection, local)
     if dry_run:
-        return SubmitReport([_plan(step, workspace) for step in _checked(workspace, selection.paths, force)], dry_run=True)
+        # Planned from the lock alone, calling nothing: the account may already hold a template by a new name.
+        steps = [_plan(step, workspace) for step in _checked(workspace, selection.paths, force)]
+        return SubmitReport([replace(step, reason=step.reason + " " + ADOPT_CAVEAT) if step.action == CREATE else step
+                             for step in steps], dry_run=True)
     # Planned under the guard: a plan made from a lock another submit is changing creates duplicates.
     with workspace.exclusive():
         steps = [_plan(step, workspace) for step in _checked(workspace, selection.paths, force)]
@@ -118,7 +122,7 @@ def _plan(step: Step, workspace: Workspace) -> Step:
         return replace(step, action=CREATE, reason=f"new template{forced}")
     if entry.same_content(html, text):
         return replace(step, action=UNCHANGED, reason="same HTML and text as submitted", template_id=entry.id, status=entry.status)
-    if entry.text_sha256 is None:  # adopted by `status`: what SES holds is compared before updating
+    if not entry.has_content:  # adopted by `status`: what SES holds is compared before updating
         return replace(step, action=UPDATE, template_id=entry.id,
                        reason=f"in SES without a record of its content; updated if it differs{forced}")
     changed = [part for part, old, new in (("HTML", entry.html_sha256, html), ("text", entry.text_sha256, text)) if old != new]
@@ -170,7 +174,8 @@ def _adopt(workspace: Workspace, step: Step, remote: RemoteTemplate) -> Step:
     html, text = content_hashes(found.content)
     workspace.lock.record(
         step.name,
-        LockEntry(remote.id, html, text, None, remote.status, remote.status_code, remote.review_reason),
+        # For an adopted template, "submitted" is when it was created in SES.
+        LockEntry(remote.id, html, text, utc_time(remote.created), remote.status, remote.status_code, remote.review_reason),
         workspace.settings.region,
     )
     if (html, text) == content_hashes(_content(step.built)):
@@ -196,7 +201,7 @@ def _check_drift(workspace: Workspace, step: Step, force: bool) -> Step:
             return replace(step, status=found.status)
         workspace.lock.record(step.name, replace(entry, html_sha256=local[0], text_sha256=local[1]), workspace.settings.region)
         return replace(step, action=UNCHANGED, reason="SES already has this content", status=found.status)
-    drifted = entry.text_sha256 is not None and remote != (entry.html_sha256, entry.text_sha256)
+    drifted = entry.has_content and remote != (entry.html_sha256, entry.text_sha256)
     if drifted and not force:
         return replace(step, action=REFUSED, status=found.status, reason=(
             f"changed in SES since it was submitted (edited in the console?); "
@@ -240,5 +245,5 @@ def _execute(workspace: Workspace, steps: list[Step], progress: Callable[[Step, 
 
 
 def _content(built: Built) -> Content:
-    # Text-only templates send only Text; HTML templates send both parts.
-    return Content(html=built.html, text=built.text)
+    # Text-only templates send only Text; HTML templates both parts, unless `text: false`.
+    return Content(html=built.html, text=built.text_part)

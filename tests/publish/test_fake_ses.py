@@ -120,10 +120,39 @@ def test_send_email_is_not_retried_after_a_lost_answer(ses):
     template_id = ses.add_template("x", text="hi {{name}}")
     ses.drop("SendEmail", commit=True)
 
-    with pytest.raises(ProviderError):
+    with pytest.raises(ProviderError) as raised:
         client(ses).send_email(template_id, {"name": "Bo"}, sender="a@b.example.com", to=["c@d.example.com"], subject="s")
 
     assert len(ses.sent) == 1  # sent once, never twice
+    assert str(raised.value) == (
+        f"cannot reach SES at {ses.url} (SendEmail): the connection was closed without an answer; "
+        "the email may have been sent, so it was not retried"
+    )
+
+
+def test_send_email_is_retried_when_the_connection_was_refused():
+    with FakeSes(SECRET_ID, SECRET_KEY) as gone:
+        endpoint = gone.endpoint
+    sleeps: list[float] = []
+    provider = TencentSes(SesSettings(endpoint=Endpoint("http", endpoint), max_attempts=2), Credentials(SECRET_ID, SECRET_KEY), sleep=sleeps.append)
+
+    with pytest.raises(ProviderError) as raised:
+        provider.send_email(1, {}, sender="a@b.example.com", to=["c@d.example.com"], subject="s")
+
+    assert str(raised.value) == f"cannot reach SES at http://{endpoint} (SendEmail): connection refused; tried 2 times"
+    assert len(sleeps) == 1  # nothing can have been sent: trying again is safe
+
+
+def test_an_http_error_names_its_status_and_the_words_of_the_page(ses):
+    ses.http_error("ListEmailTemplates", status=502, times=5)
+
+    with pytest.raises(ProviderError) as raised:
+        client(ses).list_templates()
+
+    assert str(raised.value) == (
+        f"cannot reach SES at {ses.url} (ListEmailTemplates): the server answered with HTTP 502 Bad Gateway "
+        "(Internal Server Error); tried 5 times"
+    )
 
 
 def test_the_fake_server_refuses_to_listen_beyond_loopback():

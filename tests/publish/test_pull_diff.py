@@ -157,3 +157,74 @@ def test_drift_is_refused_when_the_local_source_is_unchanged_and_force_repairs_i
     assert template.html == builds(bundled_project)["password-reset"].html
     assert template.status == 1
     assert tk("diff", "--stat", "password-reset", cwd=bundled_project).status == 0
+
+
+CONSOLE_MADE = {
+    # name: (html, text) as made in the console or by another tool
+    "html-and-text": ("<html><body><p>Hi {{name}}, {% not jinja %}</p></body></html>", "Hi {{name}},\nyour own words, not the HTML's.\n\n"),
+    "text-no-newline": (None, "  Hi {{name}}, no line break at the end"),
+    "text-crlf": (None, "Line one\r\nLine two {{code}}\r\n"),
+    "html-only": ("\n<p>Starts with a line break, has no text part</p>", None),
+    "html-crlf": ("<p>a</p>\r\n<p>b</p>\r\n", "a\r\nb\r\n\r\n"),
+    "text-fence-like": ("<p>x</p>", "---\n...\n# not a comment\n  indented\n"),
+}
+
+
+def test_pull_keeps_content_templatekit_did_not_make_byte_for_byte(batch_project, tk, ses):
+    root = batch_project(0)
+    for name, (html, text) in CONSOLE_MADE.items():
+        ses.add_template(name, html, text)
+
+    result = tk("pull", cwd=root)
+
+    assert result.status == 0, result.err
+    assert "differs" not in result.out, result.out
+    built = builds(root)
+    for name, (html, text) in CONSOLE_MADE.items():
+        assert built[name].html == html, name
+        assert built[name].text_part == text, name
+    source = (root / "templates" / "html-and-text.html").read_text(encoding="utf-8")
+    assert "text: |+\n  Hi {{name}},\n  your own words, not the HTML's.\n\n" in source  # readable, and editable
+    assert "text: false" in (root / "templates" / "html-only.html").read_text(encoding="utf-8")
+    diff = tk("diff", cwd=root)
+    assert diff.status == 0, diff.out
+    assert diff.out.count("in sync") == len(CONSOLE_MADE)
+    plan = tk("submit", "--dry-run", "--force", cwd=root)
+    assert f"{len(CONSOLE_MADE)} unchanged" in plan.out, plan.out
+    assert tk("submit", "--force", cwd=root).status == 0
+    assert ses.calls("UpdateEmailTemplate") == []
+
+
+def test_pull_writes_no_text_part_when_it_is_the_one_the_build_derives(bundled_project, tmp_path, tk, ses):
+    tk("submit", "password-reset", cwd=bundled_project)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "pyproject.toml").write_text("[tool.templatekit]\n", encoding="utf-8")
+
+    tk("pull", cwd=fresh)
+
+    source = (fresh / "templates" / "password-reset.html").read_text(encoding="utf-8")
+    assert "\ntext:" not in source  # editing the HTML changes the text part with it
+    assert "inline: false" in source
+
+
+def test_the_diff_marks_a_side_without_a_final_line_break(tmp_path):
+    import shutil
+    import subprocess
+
+    from templatekit.providers import Content
+    from templatekit.publishing.drift import Drift, unified
+
+    theirs, mine = "<html>\n<p>old</p></html>", "<!DOCTYPE html>\n<html>\n<p>new</p></html>\n"
+    patch = unified(Drift("t", DRIFTED, 1, local=Content(mine, None), remote=Content(theirs, None)))
+
+    assert "-<p>old</p></html>\n\\ No newline at end of file\n" in patch
+    assert "+<p>new</p></html>\n" in patch
+    assert all(line[:1] in "-+ @\\" for line in patch.splitlines())
+    # a valid unified diff: patch(1) turns SES's content into the local one
+    if shutil.which("patch") is None:
+        return
+    (tmp_path / "t.html").write_text(theirs, encoding="utf-8")
+    (tmp_path / "t.diff").write_text(patch, encoding="utf-8")
+    subprocess.run(["patch", "-s", "t.html", "t.diff"], cwd=tmp_path, check=True)
+    assert (tmp_path / "t.html").read_text(encoding="utf-8") == mine

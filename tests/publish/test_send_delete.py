@@ -112,3 +112,20 @@ def test_send_test_leaves_out_a_variable_declared_but_not_used(batch_project, tk
     ]
     assert with_file.status == 0 and subject_only.status == 0, with_file.err + subject_only.err
     assert ses.sent[-1].subject == "Hi foo"  # a variable used only in the subject sent is filled from the data
+
+
+def test_ctrl_c_at_the_delete_prompt_is_an_interruption(batch_project, tk, ses, monkeypatch):
+    root = batch_project(1)
+    tk("submit", cwd=root)
+
+    class CtrlC(io.StringIO):
+        def readline(self, *args):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("sys.stdin", CtrlC())
+    result = tk("delete", "batch-00", cwd=root)
+
+    assert result.status == 130
+    assert "interrupted" in result.err
+    assert len(ses.templates) == 1
+    assert ses.calls("DeleteEmailTemplate") == []

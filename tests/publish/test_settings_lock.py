@@ -10,7 +10,7 @@ from templatekit.errors import ConfigError
 from templatekit.lockfile import LOCK_NAME, Lock, LockEntry, LockError
 from templatekit.providers.pacing import Backoff, RateLimiter
 from templatekit.providers.settings import Endpoint, load_credentials, parse_endpoint, ses_settings
-from templatekit.publishing.durations import format_age, parse_duration
+from templatekit.publishing.durations import format_age, format_wait, parse_duration
 from templatekit.publishing.tables import table
 
 
@@ -39,6 +39,9 @@ def test_endpoint_comes_from_the_option_then_the_environment_then_the_file(tmp_p
     ("127.0.0.1:8765", Endpoint("http", "127.0.0.1:8765")),
     ("localhost:9000", Endpoint("http", "localhost:9000")),
     ("http://127.0.0.1:8765/", Endpoint("http", "127.0.0.1:8765")),
+    ("[::1]:8765", Endpoint("http", "[::1]:8765")),
+    ("http://[0:0:0:0:0:0:0:1]:8765", Endpoint("http", "[0:0:0:0:0:0:0:1]:8765")),
+    ("127.0.0.2:8765", Endpoint("https", "127.0.0.2:8765")),  # not this machine's usual address: https
     ("https://ses.tencentcloudapi.com", Endpoint("https", "ses.tencentcloudapi.com")),
     ("ses.intl.tencentcloudapi.com", Endpoint("https", "ses.intl.tencentcloudapi.com")),
 ])
@@ -47,8 +50,10 @@ def test_endpoints_parse(value, expected):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("http://ses.tencentcloudapi.com", "plain http is allowed only for 127.0.0.1 or localhost"),
-    ("http://10.0.0.5:80", "plain http is allowed only for 127.0.0.1 or localhost"),
+    ("http://ses.tencentcloudapi.com", "plain http is allowed only for 127.0.0.1, localhost or \\[::1\\]"),
+    ("http://10.0.0.5:80", "plain http is allowed only for 127.0.0.1, localhost or \\[::1\\]"),
+    ("http://127.0.0.2:8765", "plain http is allowed only for 127.0.0.1, localhost or \\[::1\\]"),
+    ("http://[::ffff:127.0.0.1]:8765", "plain http is allowed only"),
     ("ftp://127.0.0.1", "not a valid endpoint"),
     ("https://ses.example.com/v2", "must name only a host and port"),
     ("127.0.0.1:notaport", "not a valid endpoint"),
@@ -56,6 +61,16 @@ def test_endpoints_parse(value, expected):
 def test_bad_endpoints_are_refused(value, message):
     with pytest.raises(ConfigError, match=message):
         parse_endpoint(value, "--endpoint")
+
+
+@pytest.mark.parametrize("value", ["https://user:pw5ecret@ses.example.com", "user:pw5ecret@ses.example.com:443",
+                                   "http://:pw5ecret@127.0.0.1:8765", "https://user:pw5ecret@host:notaport/x"])
+def test_an_endpoint_with_a_user_or_password_is_refused_without_showing_them(batch_project, cli, ses, value):
+    result = cli("status", "--endpoint", value, cwd=batch_project(1))
+
+    assert result.status == 2
+    assert "must not name a user or password" in result.err
+    assert "pw5ecret" not in result.err and "user" not in result.err.split("must")[0]
 
 
 def test_unknown_keys_in_the_ses_table_name_the_file_and_line(tmp_path):
@@ -129,6 +144,20 @@ def test_a_lock_from_another_region_is_refused(tmp_path):
         lock.check_region("ap-guangzhou")
 
 
+def test_a_region_mismatch_and_an_unknown_name_are_usage_errors(batch_project, tk, ses):
+    root = batch_project(1)
+    assert tk("submit", cwd=root).status == 0
+
+    other_region = tk("status", "--region", "ap-hongkong", cwd=root)
+    unknown = tk("diff", "batch-99", cwd=root)
+
+    assert other_region.status == 2
+    assert other_region.err.strip().endswith("records templates in region ap-guangzhou, not ap-hongkong; "
+                                             "pass --region ap-guangzhou or keep one lock file per region")
+    assert unknown.status == 2
+    assert unknown.err.strip() == "no template named 'batch-99' in this project; did you mean 'batch-00'?"
+
+
 def test_the_rate_limiter_keeps_every_second_under_the_limit():
     now = [0.0]
     starts: list[float] = []
@@ -162,6 +191,23 @@ def test_durations_and_ages():
     with pytest.raises(ValueError):
         parse_duration("2 days")
     assert [format_age(s) for s in (5, 125, 7300, 200000, None)] == ["5s", "2m", "2h", "2d", "-"]
+
+
+def test_a_wait_is_shown_rounded_up_never_as_0s():
+    assert [format_wait(s) for s in (0.01, 0.5, 1, 7.2, 30, 45.0000000001, 90, 600, 7200, 0)] == [
+        "0.01s", "0.5s", "1s", "8s", "30s", "45s", "1m30s", "10m", "2h", "0s"]
+
+
+def test_wait_progress_never_says_0s(batch_project, tk, ses):
+    root = batch_project(1)
+    tk("submit", cwd=root)
+
+    result = tk("status", "--wait", "--timeout", "0.05s", "--interval", "0.01s", cwd=root)
+
+    assert result.status == 3
+    assert "1 under review; checking again in 0.01s" in result.err
+    assert "timed out after 0.05s" in result.err
+    assert " 0s" not in result.err
 
 
 def test_tables_align_chinese_text_by_display_width():

@@ -257,7 +257,7 @@ def test_submit_takes_names_or_paths(bundled_project, tk, ses):
     assert result.status == 0, result.err
     assert sorted(t.name for t in ses.templates) == ["login-alert", "password-reset"]
     unknown = tk("submit", "pasword-reset", cwd=bundled_project)
-    assert unknown.status == 1
+    assert unknown.status == 2  # a usage error
     assert "no template named 'pasword-reset' in this project; did you mean 'password-reset'?" in unknown.err
 
 
@@ -349,3 +349,59 @@ def test_a_template_whose_front_matter_does_not_load_is_refused_not_skipped(batc
     assert named.status == 1
     assert "refused    templates/broken.txt: does not build" in named.out
     assert len(ses.calls("CreateEmailTemplate")) == 2
+
+
+def test_submit_wait_with_json_prints_one_document_with_the_final_exit_status(batch_project, tk, ses):
+    root = batch_project(2)
+
+    timed_out = tk("submit", "--wait", "--timeout", "0.05s", "--interval", "0.01s", "--format", "json", cwd=root)
+
+    assert timed_out.status == 3
+    document = json.loads(timed_out.out)  # fails on two concatenated documents
+    assert document["exit_status"] == 3
+    assert [t["action"] for t in document["templates"]] == ["create", "create"]
+    assert [r["status"] for r in document["reviews"]] == ["under review", "under review"]
+    ses.approve("batch-00")
+    ses.approve("batch-01")
+    (root / "templates" / "batch-01.html").write_text(batch_template(1, " Changed."), encoding="utf-8")
+    ses.review_after_lists(2, lambda template: (0, ""))
+
+    approved = tk("submit", "--wait", "--interval", "0.01s", "--format", "json", cwd=root)
+
+    assert approved.status == 0, approved.err
+    document = json.loads(approved.out)
+    assert document["exit_status"] == 0
+    assert [r["status"] for r in document["reviews"]] == ["approved", "approved"]
+
+
+def test_an_adopted_template_records_its_creation_time_as_submitted_at(batch_project, tk, ses):
+    root = batch_project(2)
+    built = builds(root)
+    for number, created in ((0, 1764064147), (1, 1764150547)):
+        template_id = ses.add_template(f"batch-0{number}", built[f"batch-0{number}"].html, built[f"batch-0{number}"].text)
+        ses.account.find(template_id).created = created
+    tk("status", "batch-01", cwd=root)  # status adopts without reading the content
+
+    result = tk("submit", "batch-00", cwd=root)
+
+    assert result.status == 0, result.out
+    assert "adopted template ID 10001 from SES; same content" in result.out
+    lock = Lock.load(root / LOCK_NAME)
+    assert lock.get("batch-00").submitted_at == "2025-11-25T09:49:07Z"
+    assert lock.get("batch-01").submitted_at == "2025-11-26T09:49:07Z"
+
+
+def test_dry_run_after_losing_the_lock_calls_nothing_and_says_a_real_run_adopts(batch_project, tk, ses):
+    root = batch_project(2)
+    tk("submit", cwd=root)
+    (root / LOCK_NAME).unlink()
+    before = len(ses.requests)
+
+    plan = tk("submit", "--dry-run", cwd=root)
+
+    assert len(ses.requests) == before
+    assert ("create  batch-00: new template (the lock has no entry; a real run first looks the name up in SES "
+            "and adopts it if it exists)") in plan.out
+    real = tk("submit", cwd=root)
+    assert "unchanged  batch-00 (ID 10001): adopted template ID 10001 from SES; same content" in real.out
+    assert ses.calls("CreateEmailTemplate")[2:] == []
