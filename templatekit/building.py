@@ -5,6 +5,7 @@ on. Outputs are written per template, only after it has fully built.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -19,6 +20,7 @@ class BuildReport:
     built: list[Built] = field(default_factory=list)
     errors: list[TemplatekitError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
     failed: list[Path] = field(default_factory=list)  # the template each error stopped, in the same order
 
     @property
@@ -40,6 +42,7 @@ def iter_builds(
 def _builds(
     project: Project, paths: Iterable[Path] | None, inline: bool, jobs: int | None
 ) -> Iterator[tuple[Path, Built | TemplatekitError]]:
+    # With the template each result belongs to: an error may name a layout instead.
     from .workers import resolve_jobs, run_ordered
 
     names: dict[str, Path] = {}
@@ -67,27 +70,32 @@ def _build_one(state: tuple[Project, bool], path: Path) -> tuple[Built | Templat
 def build_templates(
     project: Project, paths: Iterable[Path] | None = None, out: Path | None = None, write: bool = True, jobs: int | None = 1
 ) -> BuildReport:
-    """Build templates and (unless ``write`` is false) write their outputs and the manifest."""
-    from .output import manifest_entry, write_built, write_manifest
+    """Build templates and (unless ``write`` is false) write their outputs and the manifest.
+
+    Building everything (``paths`` None) makes the manifest list exactly the
+    templates there are, removing the outputs of deleted or renamed ones.
+    """
+    from .output import MANIFEST, manifest_entry, source_of, write_built, write_manifest
 
     out = out or project.config.out
     report = BuildReport()
     entries = {}
+    failed: set[str] = set()
     for path, result in _builds(project, paths, True, jobs):
         if isinstance(result, TemplatekitError):
             report.errors.append(result)
             report.failed.append(path)
-            continue
-        if not result.subject:
-            report.errors.append(TemplateError("missing required front matter key 'subject'", result.source, 1))
-            report.failed.append(path)
+            failed.add(source_of(path, project.config.root))
             continue
         report.built.append(result)
         if write:
             report.written.extend(write_built(result, out))
             entries[result.name] = manifest_entry(result, project.config.root)
-    if write and entries:
-        report.written.append(write_manifest(entries, out))
+    complete = paths is None
+    if write and (entries or (complete and (out / MANIFEST).is_file())):
+        manifest, removed = write_manifest(entries, out, complete=complete, keep_sources=frozenset(failed))
+        report.written.append(manifest)
+        report.removed.extend(removed)
     return report
 
 
@@ -98,16 +106,18 @@ def merged_builds(reports: list[BuildReport]) -> BuildReport:
         result.built.extend(report.built)
         result.errors.extend(report.errors)
         result.written.extend(report.written)
+        result.removed.extend(report.removed)
         result.failed.extend(report.failed)
     return result
 
 
 def error_lines(report: BuildReport, root: Path | None = None, shown: int = 5) -> list[str]:
-    """One line per distinct error; an error some templates share names them once.
+    """One line per distinct error; an error several templates share names them once.
 
-    A broken partial stops every template built from it with the same error:
+    A broken partial stops every template built from it with the same error,
+    each saying "(building NAME)": that becomes one line,
     ``templates/_footer.mjml:15: undefined value ... (in 4 templates: a.mjml, b.mjml, ...)``.
-    An error in the template itself needs no such note. ``root`` (the templates
+    An error only one template has is printed as it is. ``root`` (the templates
     folder) is what template names are relative to; ``shown`` names at most that many.
     """
     from .errors import display_path
@@ -115,22 +125,23 @@ def error_lines(report: BuildReport, root: Path | None = None, shown: int = 5) -
     templates: dict[str, list[Path]] = {}
     errors: dict[str, TemplatekitError] = {}
     for error, template in zip(report.errors, report.failed):
-        errors.setdefault(str(error), error)
-        templates.setdefault(str(error), []).append(template)
+        shared = _BUILDING.sub("", str(error))
+        errors.setdefault(shared, error)
+        templates.setdefault(shared, []).append(template)
     lines = []
-    for line, error in errors.items():
-        used_by = list(dict.fromkeys(templates[line]))
-        if len(used_by) == 1 and error.path is not None and _same(error.path, used_by[0]):
-            lines.append(line)
+    for shared, error in errors.items():
+        used_by = list(dict.fromkeys(templates[shared]))
+        if len(used_by) == 1:
+            lines.append(str(error))
             continue
         names = [_name(path, root, display_path) for path in used_by]
         listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
-        lines.append(f"{line} (in {len(names)} template{'s' if len(names) != 1 else ''}: {listed})")
+        lines.append(f"{shared} (in {len(names)} templates: {listed})")
     return lines
 
 
-def _same(one: Path, other: Path) -> bool:
-    return one == other or one.resolve() == other.resolve()
+# What template.py adds to an error found in a layout or partial.
+_BUILDING = re.compile(r" \(building [^()]*\)$")
 
 
 def _name(path: Path, root: Path | None, display_path) -> str:

@@ -5,6 +5,7 @@ do not pay for the MJML compiler, lxml or the SES SDK.
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 
@@ -74,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         status = cli.main(args=argv, prog_name="templatekit", standalone_mode=False)
+        sys.stdout.flush()
+    except OSError as error:
+        # A failed write to a stream names no file; anything else is a bug to see in full.
+        if error.filename is not None or error.errno not in _STREAM_WRITE_ERRORS:
+            raise
+        return _standard_output_failed(error)
     except SystemExit as exit:
         return exit.code if isinstance(exit.code, int) else 1
     except click.ClickException as error:
@@ -89,6 +96,31 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(str(error), err=True)
         return 1
     return status if isinstance(status, int) else 0
+
+
+_STREAM_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
+
+
+def _standard_output_failed(error: OSError) -> int:
+    """Standard output cannot be written (``>/dev/full``): one line and exit 2.
+
+    A closed pipe (``| head``) never gets here: click stops quietly, as other
+    command-line tools do.
+    """
+    import os
+
+    try:
+        # What is still buffered would fail again when Python exits, with a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        click.echo(f"cannot write to standard output: {error.strerror or error}", err=True)
+    except OSError:
+        pass
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

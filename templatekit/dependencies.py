@@ -50,7 +50,7 @@ def _closure(path: Path, root: Path) -> tuple[set[str], set[str]]:
     pending = [path_text]
     while pending:
         current = pending.pop()
-        for name in _names(current, top_folder):
+        for name in _names(current, top_folder, root_text):
             target = os.path.normpath(os.path.join(root_text, name))
             if target == path_text or target in seen or target in missing or not target.startswith(inside):
                 continue
@@ -94,7 +94,7 @@ _AFTER_LITERAL = re.compile(r"(?:ignore\s+missing|with\s+context|without\s+conte
 _MEMO: dict[tuple[str, int, int], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
 
 
-def _names(path: str, top_folder: PurePosixPath) -> list[str]:
+def _names(path: str, top_folder: PurePosixPath, root_text: str) -> list[str]:
     try:
         stat = os.stat(path)
     except OSError:
@@ -107,8 +107,11 @@ def _names(path: str, top_folder: PurePosixPath) -> list[str]:
         raise Unknowable(str(path))
     jinja_names, mj_includes = found
     names = list(jinja_names)
+    writer_folder = PurePosixPath(os.path.relpath(os.path.dirname(path), root_text).replace(os.sep, "/")) if mj_includes else None
     for include in mj_includes:
-        # As in the build: relative to the template being built, else to the templates folder.
+        # As in the build: relative to the file that includes it, to the template
+        # being built, else to the templates folder.
+        names.append(str(writer_folder / include))
         names.append(str(top_folder / include))
         names.append(include)
     return names

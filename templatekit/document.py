@@ -41,6 +41,18 @@ SCOPES = {
     "markup": "the whole HTML source, tags included",
 }
 
+# Full-width letters and digits (ＱＱ, ｗｅｃｈａｔ, １２３) as their ASCII forms:
+# Chinese input methods type them, and they write around an ASCII-only pattern.
+# One for one, so offsets in the folded text are offsets in the original.
+_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_NARROW = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for code in range(start, end + 1)}
+
+
+def fold_width(text: str) -> str:
+    """``text`` with full-width letters and digits as ASCII, of the same length (most texts have none)."""
+    return text.translate(_NARROW) if _WIDE.search(text) else text
+
+
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
 _SKIP = frozenset({"head", "style", "script", "title", "noscript", "template"})
 _BLOCKS = frozenset(
@@ -50,6 +62,9 @@ _BLOCKS = frozenset(
 # Matched against lower-cased CSS: case-sensitive patterns let re skip to the literal.
 _COLOR = re.compile(r"(?<![\w-])color\s*:\s*([^;\"'}]+)")
 _FONT = re.compile(r"font-family\s*:\s*([^;\"}]+)")
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)\1\s*\)", re.I)
+# Remote fonts and imported stylesheets are the external-resource rule's; the url rule takes the rest of CSS url().
+_FONTS_AND_IMPORTS = re.compile(r"@font-face\s*\{[^}]*\}|@import[^;]*;?", re.I)
 _PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 # An email is about 600 pixels wide; one character of 15px text (spaces
 # included) on a 24px line covers about 8 x 24 pixels, a CJK character twice that.
@@ -90,6 +105,8 @@ class Document:
     measures: dict[str, float]
     key_lines: dict[str, int] = field(default_factory=dict)
     sources: SourceMap = field(default_factory=SourceMap)
+    # Addresses loaded as backgrounds: background attributes and CSS url(), hidden elements included.
+    backgrounds: tuple[str, ...] = ()
 
     def measure(self, name: str) -> float:
         return self.measures[name]
@@ -156,9 +173,9 @@ def measure(
     text_part = Lazy(text)
     parts = _parse(html) if html is not None and html.strip() else None
     if parts is None:
-        visible, hidden, images, anchors, fonts, colours = text_part(), "", [], [], set(), set()
+        visible, hidden, images, anchors, fonts, colours, backgrounds = text_part(), "", [], [], set(), set(), []
     else:
-        visible, hidden, images, anchors, fonts, colours = parts
+        visible, hidden, images, anchors, fonts, colours, backgrounds = parts
     words = count_words(visible)
     cjk = count_cjk(visible)
     html_bytes = sent_html_bytes if sent_html_bytes is not None else len(html.encode("utf-8")) if html else 0
@@ -197,14 +214,14 @@ def measure(
                 "text_bytes": lambda: len(text_part().encode("utf-8")),
                 "message_bytes": lambda: html_bytes + len(text_part().encode("utf-8")),
             },
-            _text_bounds(html),
+            _text_bounds(html) if callable(text) else {},
         ),
-        sources=sources or SourceMap(),
+        sources=sources or SourceMap(), backgrounds=tuple(dict.fromkeys(backgrounds)),
     )
 
 
 def _text_bounds(html: str | None) -> dict[str, float]:
-    # The text part is derived from the HTML and never longer than 4 times it:
+    # A text part still to compute is derived from the HTML, never longer than 4 times it:
     # the widest expansion is <hr> (4 characters) becoming a 14-character rule.
     if html is None:
         return {}
@@ -249,20 +266,29 @@ def _parse(html: str):
     fonts: set[str] = set()
     colours: set[str] = set()
     styles = [style.text or "" for style in root.iter("style")]
+    backgrounds: list[str] = []
+    for block in styles:
+        if "url(" in block:
+            backgrounds.extend(_css_urls(_FONTS_AND_IMPORTS.sub("", block)))
     body = root.find("body")
-    _walk(root if body is None else body, visible, hidden, images, anchors, fonts, colours, styles, False)
+    _walk(root if body is None else body, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, False)
     # One pass over the distinct visible styles, not one per element (MJML repeats
     # the same style attribute: about 100 per template, 20 distinct): 0.17 -> 0.04 ms.
     _styles(";\n".join(dict.fromkeys(styles)).lower(), fonts, colours)
-    return " ".join("".join(visible).split()), " ".join("".join(hidden).split()), images, anchors, fonts, colours
+    return " ".join("".join(visible).split()), " ".join("".join(hidden).split()), images, anchors, fonts, colours, backgrounds
 
 
-def _walk(element, visible, hidden, images, anchors, fonts, colours, styles, is_hidden: bool) -> None:
+def _walk(element, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, is_hidden: bool) -> None:
     tag = element.tag.lower() if isinstance(element.tag, str) else None
     if tag is None or tag in _SKIP:  # comments, processing instructions, <style>...
         (hidden if is_hidden else visible).append(element.tail or "")
         return
     style = element.get("style") or ""
+    if "url(" in style:
+        backgrounds.extend(_css_urls(style))
+    background = element.get("background")
+    if background:
+        backgrounds.append(background.strip())
     inner_hidden = (
         is_hidden
         or (("none" in style or "hidden" in style or "mso-hide" in style) and bool(_HIDDEN.search(style)))
@@ -285,12 +311,16 @@ def _walk(element, visible, hidden, images, anchors, fonts, colours, styles, is_
     start = len(out)
     out.append(element.text or "")
     for child in element:
-        _walk(child, visible, hidden, images, anchors, fonts, colours, styles, inner_hidden)
+        _walk(child, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, inner_hidden)
     if tag == "a" and element.get("href") is not None:
         anchors.append(Anchor(element.get("href").strip(), " ".join("".join(out[start:]).split())))
     if block:
         out.append(" ")
     (hidden if is_hidden else visible).append(element.tail or "")
+
+
+def _css_urls(css: str) -> list[str]:
+    return [match.group(2).strip() for match in _CSS_URL.finditer(css)]
 
 
 def _styles(css: str, fonts: set[str], colours: set[str]) -> None:

@@ -45,6 +45,10 @@ class UsageError(TemplatekitError):
     """The command cannot run as given: options that exclude each other, no templates folder, a git ref git does not know."""
 
 
+class OutputError(TemplatekitError):
+    """An output file or folder cannot be written (not a folder, no permission, disk full)."""
+
+
 def display_path(path: Path) -> str:
     """Path relative to the working directory when it is below it, as users typed it."""
     import os

@@ -76,6 +76,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> FrontMatter:
             if key in key_lines:
                 raise TemplateError(f"duplicate key '{key}' (first at line {key_lines[key]})", path, line)
             key_lines[key] = line
+        for _, value_node in node.value:
+            _refuse_duplicate_keys(value_node, path, first_line)
         values = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -88,6 +90,27 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> FrontMatter:
     finally:
         loader.dispose()
     return FrontMatter(values, key_lines, True)
+
+
+def _refuse_duplicate_keys(node, path: Path, first_line: int) -> None:
+    """YAML forbids a key twice in one mapping; PyYAML would silently keep the last value."""
+    import yaml
+
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, value_node in current.value:
+                line = first_line + key_node.start_mark.line
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is not None and key in seen:
+                    raise TemplateError(f"duplicate key '{key}' (first at line {seen[key]})", path, line)
+                if key is not None:
+                    seen[key] = line
+                pending.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
 
 
 def _is_fence(line: str) -> bool:

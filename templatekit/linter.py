@@ -164,6 +164,9 @@ def _lint_file(state, path: Path):
     try:
         template = project.load(path)
     except TemplatekitError as error:
+        if error.path in (None, path) and error.line == 1 and not _is_template_source(path):
+            # Linting built output without --type is a common slip; say how to lint it as such.
+            error = TemplateError(error.message + "; for already-built HTML give --type (and --subject)", path, 1)
         result = _build_error(error, path, rules)
     else:
         result = lint_template(template, rules)
@@ -185,25 +188,59 @@ def _refuse_duplicate_names(results: list[TemplateResult], settings: LintSetting
 
 
 def _split(project: Project, paths, built_type: str | None) -> tuple[list[Path], list[Path]]:
+    """(templates, already-built emails) among ``paths``; everything is a template without ``built_type``.
+
+    With it, ``.html`` files are built emails, and so are ``.txt`` files without
+    front matter: a build writes ``name.txt`` beside ``name.html`` as its text
+    part (linted with that HTML, not on its own), and ``name.txt`` alone for a
+    text template.
+    """
     if not built_type:
         return project.find_templates(paths), []
     built, others = [], []
     for given in list(paths or []) or [project.config.templates]:
         given = Path(given)
         if given.is_dir():
-            built.extend(sorted(p for p in given.rglob("*.html") if not p.name.startswith((".", "_"))))
-            others.extend(p for p in project.find_templates([given]) if p.suffix.lower() not in (".html", ".htm"))
-        elif given.suffix.lower() in (".html", ".htm"):
+            found = project.find_templates([given])
+            built.extend(p for p in found if _is_built(p))
+            others.extend(p for p in found if not _is_built(p))
+        elif _is_built(given):
             built.append(given)
         else:
             others.append(given)
+    html_stems = {p.with_suffix("") for p in built if p.suffix.lower() in (".html", ".htm")}
+    built = [p for p in dict.fromkeys(built) if p.suffix.lower() != ".txt" or p.with_suffix("") not in html_stems]
     return (project.find_templates(others) if others else []), built
+
+
+def _is_template_source(path: Path) -> bool:
+    """Whether the file starts with front matter (or is not HTML, where the hint does not apply)."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return True
+    try:
+        with path.open("rb") as file:
+            return file.read(3).startswith(b"---")
+    except OSError:
+        return True
+
+
+def _is_built(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return True
+    if suffix != ".txt" or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as file:
+            return not file.read(3).startswith(b"---")
+    except OSError:
+        return False
 
 
 def lint_template(template, rules: RuleSet) -> TemplateResult:
     """Problems of one template (a ``Template``) under ``rules``; never raises for the template's own faults."""
     try:
-        built = template.build(inline=False)
+        built = template.build(inline=False, require_subject=False)  # subject-missing reports it
         sent_html_bytes = None
         if built.html is not None and len(built.html.encode("utf-8")) > INLINED_SIZE_FROM:
             sent_html_bytes = len((template.inlined_html(built) or "").encode("utf-8"))
@@ -236,20 +273,31 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
 
 
 def lint_built(path: Path, type: str, subject: str | None, rules: RuleSet) -> TemplateResult:
-    """Problems of an already-built HTML email (no front matter, no Jinja)."""
+    """Problems of an already-built email (no front matter, no Jinja): HTML, or a text part on its own.
+
+    The text part of built HTML is the ``.txt`` file of the same name that the
+    build wrote beside it, or else derived from the HTML as the build would.
+    """
     from .source import read_source
 
+    text_path = path.with_suffix(".txt")
     try:
-        html = read_source(path)
+        content = read_source(path)
+        text = read_source(text_path) if path.suffix.lower() != ".txt" and text_path.is_file() else None
     except TemplatekitError as error:
         return _build_error(error, path, rules)
-    from .plaintext import html_to_text
+    if path.suffix.lower() == ".txt":
+        html, text = None, content
+    else:
+        from .plaintext import html_to_text
 
+        html = content
+        text = text if text is not None else lambda: html_to_text(content)
     document = measure(
         path=path, name=path.stem, type=type, source_kind="built", subject=subject, declared=None,
-        business=None, html=html, text=html_to_text(html), sources=SourceMap(((path, without_comments(html)),)),
+        business=None, html=html, text=text, sources=SourceMap(((path, without_comments(content)),)),
     )
-    return _finish(path, check_document(document, rules), {path: html}, rules, None)
+    return _finish(path, check_document(document, rules), {path: content}, rules, None)
 
 
 def check_document(document: Document, rules: RuleSet) -> list[Problem]:
@@ -261,7 +309,7 @@ def check_document(document: Document, rules: RuleSet) -> list[Problem]:
             continue
         for finding in kind.check(rule.options, document):
             path, line, column, note = _locate(document, finding)
-            message = _message(finding.message or rule.message, finding, document) + note
+            message = _message(finding.message or rule.message_for(document), finding, document) + note
             problems.append(Problem(path, line, column, rule.id, rule.severity, message))
     return problems
 

@@ -63,7 +63,11 @@ def decode(matter: FrontMatter, path: Path) -> Metadata:
     kind = text("type", required=True)
     if kind not in TYPES:
         raise TemplateError(f"type must be one of {', '.join(TYPES)}, not '{kind}'{did_you_mean(kind, TYPES)}", path, matter.line("type"))
-    name = text("name") or path.stem
+    name = text("name")
+    if name is None:
+        name = path.stem
+    elif not name.strip():
+        raise TemplateError("'name' is empty; leave it out to use the file name", path, matter.line("name"))
     if not SAFE_NAME.match(name):
         raise TemplateError(
             f"template name {name!r} must not contain '/', '\\' or control characters, nor start with '.'",
@@ -104,6 +108,8 @@ def _variables(value: Any, path: Path, line: int) -> dict[str, Any]:
     for name, sample in pairs:
         if not isinstance(name, str) or not VARIABLE_NAME.match(name):
             raise TemplateError(f"invalid SES variable name {name!r}: use letters, digits and underscores", path, line)
+        if name in result:
+            raise TemplateError(f"SES variable '{name}' is declared twice", path, line)
         if isinstance(sample, (dict, list)):
             raise TemplateError(f"sample value of '{name}' must be text or a number", path, line)
         result[name] = sample

@@ -3,8 +3,9 @@
 MRML is lenient where the reference MJML reports errors (a misspelt closing tag
 or an unknown element is silently dropped), so the markup is checked first and
 problems are reported with their line. Three differences are repaired:
-``<mj-style inline="inline">`` is extracted and handed to the CSS inliner
-(MRML emits it as a plain ``<style>``), ``alt=""`` is added to images that have
+``<mj-style inline="inline">`` is extracted and its plain rules handed to the
+CSS inliner (MRML emits it as a plain ``<style>``; its at-rules, such as
+``@media``, stay in a ``<style>`` block), ``alt=""`` is added to images that have
 none (as the reference compiler does), and no remote font links are emitted
 unless asked for (SES refuses templates that reference external CSS).
 """
@@ -12,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING
 
-from .errors import line_of_offset
+if TYPE_CHECKING:
+    from .origins import Traced
 
 ELEMENTS = frozenset(
     """mjml mj-head mj-body mj-attributes mj-all mj-class mj-breakpoint mj-font mj-html-attributes
@@ -34,13 +36,21 @@ _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt\s*=)", re.I)
 
 
 class MjmlError(Exception):
-    """Invalid MJML; ``offset`` is where in the compiled input, when known."""
+    """Invalid MJML at ``offset`` of the text ``within`` (the rendered MJML), when known.
 
-    def __init__(self, message: str, offset: int | None = None, snippet: str | None = None):
+    ``opened``: for a tag closed by the wrong one, where the unclosed tag is.
+    """
+
+    def __init__(
+        self, message: str, offset: int | None = None, snippet: str | None = None, *,
+        opened: int | None = None, within: "Traced | None" = None,
+    ):
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.snippet = snippet
+        self.opened = opened
+        self.within = within
 
 
 @dataclass(frozen=True)
@@ -51,13 +61,13 @@ class CompiledMjml:
 
 def check(source: str, *, fragment: bool = False) -> None:
     """Report unbalanced, misspelt or unknown MJML elements and duplicate attributes."""
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+    text = blank_comments(source)
     stack: list[tuple[str, int, str]] = []
     seen_root = False
     for match in _TAG.finditer(text):
         closing, name, attributes, self_closing = match.groups()
         if name not in ELEMENTS:
-            raise MjmlError(f"unknown MJML element <{name}>", match.start(), match.group(0))
+            raise MjmlError(f"unknown MJML element <{name}>{_did_you_mean(name)}", match.start(), match.group(0))
         if not closing:
             names = [a.group(1) for a in _ATTRIBUTE.finditer(attributes)]
             for index, attribute in enumerate(names):
@@ -72,15 +82,23 @@ def check(source: str, *, fragment: bool = False) -> None:
                 raise MjmlError(f"closing </{name}> has no opening tag", match.start(), match.group(0))
             opened, offset, _ = stack.pop()
             if opened != name:
-                line = line_of_offset(text, offset)
-                raise MjmlError(
-                    f"</{name}> does not close <{opened}> opened at line {line}", match.start(), match.group(0)
-                )
+                raise MjmlError(f"</{name}> does not close <{opened}>", match.start(), match.group(0), opened=offset)
     if stack:
         opened, offset, snippet = stack[-1]
         raise MjmlError(f"<{opened}> is never closed", offset, snippet)
     if not fragment and not seen_root:
         raise MjmlError("not an MJML document: the <mjml> root element is missing", 0)
+
+
+def blank_comments(text: str) -> str:
+    """``text`` with HTML comments blanked, line breaks and offsets kept."""
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text) if "<!--" in text else text
+
+
+def _did_you_mean(name: str) -> str:
+    from .errors import did_you_mean
+
+    return did_you_mean(name, ELEMENTS).replace("'", "<", 1).replace("'", ">", 1)
 
 
 def extract_inline_styles(source: str) -> tuple[str, list[str]]:
@@ -94,37 +112,59 @@ def extract_inline_styles(source: str) -> tuple[str, list[str]]:
     return _INLINE_STYLE.sub(keep, source), styles
 
 
-def compile_mjml(source: str, *, include: Callable[[str], str], remote_fonts: bool = False) -> CompiledMjml:
-    """Compile rendered MJML to HTML; ``include`` returns the rendered text of an mj-include path."""
+def compile_mjml(source: str, *, remote_fonts: bool = False) -> CompiledMjml:
+    """Compile rendered MJML, its mj-includes already expanded, to HTML."""
     import mjml
 
     check(source)
-    source, styles = extract_inline_styles(source)
-    failures: list[BaseException] = []
+    stripped, styles = extract_inline_styles(source)
 
-    def load_include(path: str) -> str:
-        try:
-            included = include(path)
-            check(included, fragment=True)
-        except BaseException as error:  # MRML would swallow it into a vague message
-            failures.append(error)
-            raise
-        included, more = extract_inline_styles(included)
-        styles.extend(more)
-        return included
+    def no_include(path: str) -> str:  # expanded before: MRML must never read files itself
+        raise ValueError(f"unexpected mj-include {path!r}")
 
     options = {} if remote_fonts else {"fonts": {}}
     try:
-        html = mjml.mjml2html(source, include_loader=load_include, **options)
+        html = mjml.mjml2html(stripped, include_loader=no_include, **options)
     except Exception as error:
-        if failures:
-            raise failures[0] from None
-        raise _as_mjml_error(error) from None
-    return CompiledMjml(html=_IMG_WITHOUT_ALT.sub('<img alt=""', html), inline_css="\n".join(styles))
+        raise _as_mjml_error(error, source, stripped) from None
+    from .inliners.at_rules import add_style_block, split_at_rules
+
+    inline_css, at_rules = split_at_rules("\n".join(styles))
+    html = add_style_block(html, at_rules)
+    return CompiledMjml(html=_IMG_WITHOUT_ALT.sub('<img alt=""', html), inline_css=inline_css)
 
 
-def _as_mjml_error(error: Exception) -> MjmlError:
+def _as_mjml_error(error: Exception, source: str, compiled: str) -> MjmlError:
     message = str(error)
     match = re.search(r"\s*at position (\d+):(\d+)", message)
     text = re.sub(r"\s*in root template|\s*at position \d+:\d+", "", message)
-    return MjmlError(f"MJML error: {text}", int(match.group(1)) if match else None)
+    from .mjml_diagnosis import diagnose, explain_token
+
+    if match:
+        offset = _source_offset(source, _char_offset(compiled, int(match.group(1))))
+        if text.startswith("unexpected token"):
+            explained = explain_token(source, offset)
+            if explained is not None:
+                return explained
+        return MjmlError(f"MJML error: {text}", offset)
+
+    found = diagnose(source)
+    if found is not None:
+        return found
+    return MjmlError(f"MJML error: {text} (the compiler does not say where)")
+
+
+def _char_offset(text: str, byte_offset: int) -> int:
+    # MRML counts UTF-8 bytes.
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+def _source_offset(source: str, offset: int) -> int:
+    """Where ``offset`` of the text MRML compiled is in ``source``, before the inline styles were taken out."""
+    shift = 0
+    for match in _INLINE_STYLE.finditer(source):
+        kept = match.group(0).count("\n")
+        if match.start() - shift >= offset:
+            break
+        shift += len(match.group(0)) - kept
+    return offset + shift

@@ -27,7 +27,7 @@ DEFAULT_PACK = "ses.yaml"
 SOURCES = ("mjml", "html", "txt", "built")
 DOC_KEYS = ("what", "why", "fact", "fix")
 _PACK_KEYS = {"name", "description", "rules"}
-_RULE_KEYS = {"id", "kind", "severity", "summary", "message", "docs", "examples", "options", "lexicons", "types", "sources"}
+_RULE_KEYS = {"id", "kind", "severity", "summary", "message", "built_message", "docs", "examples", "options", "option_files", "lexicons", "types", "sources"}
 _REQUIRED = ("id", "kind", "severity", "summary", "message")
 
 
@@ -47,6 +47,8 @@ class Rule:
     sources: tuple[str, ...] | None = None
     pack: str = ""
     path: Path | None = None
+    # The message for already-built HTML, where the advice differs (no front matter there).
+    built_message: str | None = None
     line: int | None = None
 
 
@@ -108,6 +110,10 @@ def _rule(item: Any, path: Path, pack: str) -> Rule:
     if not isinstance(options, dict):
         raise ConfigError(f"rule '{rule_id}': 'options' must be a mapping", path, _line(options) or line)
     options = dict(options)
+    for option, values in _option_files(item.get("option_files"), path, rule_id, line).items():
+        if option in options:
+            raise ConfigError(f"rule '{rule_id}': give option '{option}' or name its file in 'option_files', not both", path, line)
+        options[option] = values
     if item.get("lexicons"):
         if "terms" in options:
             raise ConfigError(f"rule '{rule_id}': give 'lexicons' or options 'terms', not both", path, line)
@@ -119,10 +125,12 @@ def _rule(item: Any, path: Path, pack: str) -> Rule:
         message=item["message"].strip(), options=options, docs=docs, examples=examples,
         types=_choices(item.get("types"), TYPES, "types", rule_id, path, line),
         sources=_choices(item.get("sources"), SOURCES, "sources", rule_id, path, line),
-        pack=pack, path=path, line=line,
+        pack=pack, path=path, line=line, built_message=_optional_text(item, "built_message", rule_id, path, line),
     )
     prepare_options(rule, {}, path, line)  # fail now, naming the pack, not later
-    _check_message(rule.message, rule, path, line)
+    for message in (rule.message, rule.built_message):
+        if message:
+            _check_message(message, rule, path, line)
     return rule
 
 
@@ -161,15 +169,33 @@ def _check_message(message: str, rule: Rule, path: Path, line: int | None) -> No
             )
 
 
+def _beside(path: Path, name: str, what: str, rule_id: str, line: int | None) -> Path:
+    """A data file named by a pack: it must be in the pack's folder (or below it)."""
+    folder = path.parent.resolve()
+    file = (folder / name).resolve()
+    if not file.is_relative_to(folder):
+        raise ConfigError(f"rule '{rule_id}': {what} '{name}' is outside the pack's folder", path, line)
+    return file
+
+
+def _option_files(value: Any, path: Path, rule_id: str, line: int | None) -> dict[str, list[str]]:
+    """Option values too long for the pack (the list of all TLDs, say): one value a line, ``#`` comments."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ConfigError(f"rule '{rule_id}': 'option_files' must map option names to file names", path, line)
+    return {
+        option: [term for _, term in read_lexicon(_beside(path, name, "option file", rule_id, line))]
+        for option, name in value.items()
+    }
+
+
 def _lexicons(names: Any, path: Path, rule_id: str, line: int | None) -> dict[str, list[str]]:
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise ConfigError(f"rule '{rule_id}': 'lexicons' must be a list of file names", path, line)
-    folder = path.parent.resolve()
     topics: dict[str, list[str]] = {}
     for name in names:
-        file = (folder / name).resolve()
-        if not file.is_relative_to(folder):
-            raise ConfigError(f"rule '{rule_id}': lexicon '{name}' is outside the pack's folder", path, line)
+        file = _beside(path, name, "lexicon", rule_id, line)
         for topic, term in read_lexicon(file):
             topics.setdefault(topic, []).append(term)
     return topics
@@ -188,6 +214,15 @@ def read_lexicon(file: Path) -> list[tuple[str, str]]:
         else:
             pairs.append((topic, line))
     return pairs
+
+
+def _optional_text(item: dict, key: str, rule_id: str, path: Path, line: int | None) -> str | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"rule '{rule_id}': '{key}' must be text", path, line)
+    return value.strip()
 
 
 def _texts(value: Any, keys: tuple[str, ...], what: str, path: Path, line: int | None) -> dict[str, str]:

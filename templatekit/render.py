@@ -61,6 +61,40 @@ class SesVariable:
             f"SES variable '{self.name}' has no attribute '{attribute}'; SES variables are flat names"
         )
 
+    # Without these, Python's defaults answer for the missing value: ``plan == "pro"``
+    # is False, ``plan in ["a"]`` is False, and the wrong branch is built silently.
+    def _misuse(self, what: str, hint: str = ""):
+        raise SesVariableMisuse(f"SES variable '{self.name}' is filled at send time; it cannot {what} at build time{hint}")
+
+    def __eq__(self, other: object):
+        self._misuse("be compared")
+
+    __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __eq__
+
+    def __hash__(self):
+        self._misuse("be looked up in a set or mapping")
+
+    def __contains__(self, item: object):
+        self._misuse("be searched")
+
+    def __getitem__(self, key: object):
+        self._misuse("be indexed or sliced")
+
+    def __len__(self):
+        self._misuse("be measured")
+
+    def __add__(self, other: object):
+        self._misuse("be added to", f" (to join text, use ~: it keeps {self})")
+
+    __radd__ = __add__
+
+    def __arithmetic(self, *_: object):
+        self._misuse("be used in arithmetic")
+
+    __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = __arithmetic
+    __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = __pow__ = __rpow__ = __arithmetic
+    __neg__ = __pos__ = __abs__ = __int__ = __float__ = __index__ = __round__ = __arithmetic
+
 
 class TemplateLoader(jinja2.BaseLoader):
     """Loads templates from one folder and refuses anything outside it.
@@ -182,7 +216,7 @@ def as_template_error(error: BaseException, path: Path, context: dict[str, Any])
     if isinstance(error, jinja2.TemplateSyntaxError):
         return TemplateError(f"Jinja syntax error: {error.message}", Path(error.filename) if error.filename else where, error.lineno)
     if isinstance(error, jinja2.TemplateNotFound):
-        detail = error.message if error.message and "outside" in error.message else f"included template '{error.name}' not found"
+        detail = error.message if error.message and "outside" in error.message else f"{_what_was_loaded(where, line)} '{error.name}' not found"
         return TemplateError(detail, where, line)
     if isinstance(error, jinja2.UndefinedError):
         match = re.match(r"'([^']+)' is undefined", str(error))
@@ -199,6 +233,20 @@ def as_template_error(error: BaseException, path: Path, context: dict[str, Any])
     if isinstance(error, jinja2.sandbox.SecurityError):
         return TemplateError(f"not allowed in templates: {error}", where, line)
     return TemplateError(f"template error: {type(error).__name__}: {error}", where, line)
+
+
+_LOADING_TAG = re.compile(r"\{%[-+]?\s*(extends|include|import|from)\b")
+_LOADED = {"extends": "layout (extended template)", "include": "included template", "import": "imported template", "from": "imported template"}
+
+
+def _what_was_loaded(path: Path, line: int | None) -> str:
+    """How the missing template was asked for, from the tag on the failing line."""
+    try:
+        text = path.read_text(encoding="utf-8").split("\n")[line - 1] if line else ""
+    except (OSError, UnicodeDecodeError, IndexError):
+        text = ""
+    tags = _LOADING_TAG.findall(text)
+    return _LOADED[tags[0]] if len(set(tags)) == 1 else "included template"
 
 
 def _template_frame(error: BaseException, fallback: Path) -> tuple[Path, int | None]:

@@ -62,6 +62,8 @@ def describe(settings: LintSettings, rule_id: str) -> str:
         if rule.sources:
             out += [f"Applies to sources: {', '.join(rule.sources)}", ""]
     out.append(f"Message: {rule.message}")
+    if rule.built_message:
+        out.append(f"Message for already-built HTML: {rule.built_message}")
     return "\n".join(out)
 
 
@@ -79,6 +81,7 @@ def as_json(settings: LintSettings, rule_id: str | None = None) -> str:
                 "pack": rule.pack,
                 "summary": rule.summary,
                 "message": rule.message,
+                "built_message": rule.built_message,
                 "docs": rule.docs,
                 "examples": rule.examples,
                 "options": options_of(settings, current) if rule.kind != "engine" else {},

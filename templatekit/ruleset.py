@@ -38,6 +38,11 @@ class ActiveRule:
     options: dict[str, Any]
     types: tuple[str, ...] | None
     sources: tuple[str, ...] | None
+    built_message: str | None = None
+
+    def message_for(self, document) -> str:
+        """The rule's message, or its wording for already-built HTML when it has one."""
+        return self.built_message if self.built_message and document.source_kind == "built" else self.message
 
     def applies_to(self, document) -> bool:
         return (self.types is None or document.type in self.types) and (
@@ -198,7 +203,7 @@ def _build(catalog: dict[str, Rule], layers: list[_Layer], source: Path) -> Rule
             continue
         line = _key_line(source, rule_id) if rule_id in options else rule.line
         prepared = prepare_options(rule, options.get(rule_id, {}), source if rule_id in options else rule.path, line)
-        active.append(ActiveRule(rule_id, rule.kind, level, rule.message, prepared, rule.types, rule.sources))
+        active.append(ActiveRule(rule_id, rule.kind, level, rule.message, prepared, rule.types, rule.sources, rule.built_message))
     return RuleSet(tuple(active), severities, frozenset(catalog))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+_SES_VARIABLE = re.compile(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}")
 _COMMENTS = re.compile(r"\{#.*?#\}|<!--.*?-->", re.S)
 
 
@@ -60,6 +61,10 @@ class SourceMap:
         escaped = html.escape(snippet, quote=False)
         if found is None and escaped != snippet:  # the source writes "&amp;" where the output has "&"
             found = self._find(escaped, nth)
+        if found is None and "{{" in snippet:  # the output's {{name}} is written {{ name }} in Jinja
+            spaced = _SES_VARIABLE.sub(r"{{ \1 }}", snippet)
+            if spaced != snippet:
+                found = self._find(spaced, nth)
         return found
 
     def _find(self, snippet: str, nth: int) -> Location | None:

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import frontmatter, metadata
-from .errors import TemplateError, line_of_offset
+from .errors import TemplateError, display_path, line_of_offset
 from .source import read_source
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ KINDS = {".mjml": "mjml", ".html": "html", ".htm": "html", ".txt": "txt"}
 
 @dataclass(frozen=True)
 class Built:
-    """A built template: the HTML (None for plain-text templates) and the text part."""
+    """A built template: the HTML (None for plain-text templates), the text part and its metadata."""
 
     name: str
     type: str
@@ -37,6 +37,8 @@ class Built:
     plain: str | None = None
     # Built with inline=False: the CSS still to inline (see Template.inlined_html).
     pending_css: str | None = field(default=None, repr=False, compare=False)
+    # The front matter as decoded; the fields above are what the build made of it.
+    metadata: metadata.Metadata | None = field(default=None, repr=False)
 
     @functools.cached_property
     def text(self) -> str:
@@ -84,20 +86,36 @@ class Template:
         context.update({name: SesVariable(name) for name in self.meta.variables})
         return context
 
-    def build(self, inline: bool = True) -> Built:
-        """Render, compile and inline; ``inline=False`` skips CSS inlining (lint does not need it)."""
+    def build(self, inline: bool = True, require_subject: bool = True) -> Built:
+        """Render, compile and inline; ``inline=False`` skips CSS inlining (lint does not need it).
+
+        A template without a subject does not build: SES needs one to send it.
+        Lint passes ``require_subject=False`` to report it as a rule instead.
+        """
+        try:
+            return self._build(inline, require_subject)
+        except TemplateError as error:
+            raise self._name_the_template(error) from None
+
+    def _build(self, inline: bool, require_subject: bool) -> Built:
         from .render import render, render_string
 
+        if require_subject:
+            self._check_subject(self.meta.subject)
         context = self.context()
         env = self.project.environment(self.root)
         body = render(env, self.loader_name, context, self.path)
         subject = self.meta.subject
         if subject is not None:
             subject = render_string(env, subject, context, self.path, self.meta.line("subject")).strip()
+            if require_subject and not subject:
+                raise TemplateError("the subject is empty once rendered", self.path, self.meta.line("subject"))
         html: str | None = None
         text: str | None = None
         pending_css: str | None = None
         if self.kind == "txt":
+            if not body.strip():
+                raise TemplateError("the email is empty once rendered", self.path, _first_body_line(self.source))
             text = body.strip() + "\n"
         else:
             extra_css = ""
@@ -127,7 +145,14 @@ class Template:
             html=html,
             plain=text,
             pending_css=pending_css,
+            metadata=self.meta,
         )
+
+    def _check_subject(self, subject: str | None) -> None:
+        if subject is None:
+            raise TemplateError("missing required front matter key 'subject'", self.path, 1)
+        if not subject.strip():
+            raise TemplateError("front matter key 'subject' is empty; SES needs a subject to send the mail", self.path, self.meta.line("subject"))
 
     def inlined_html(self, built: Built) -> str | None:
         """The HTML ``build()`` gives, from what ``build(inline=False)`` gave, without building again."""
@@ -136,59 +161,85 @@ class Template:
         return self.project.inliner()(built.html, built.pending_css)
 
     def _compile_mjml(self, body: str, context: dict[str, Any]):
-        from .mjml_compiler import MjmlError, compile_mjml
-        from .render import render
-
-        env = self.project.environment(self.root)
-        here = PurePosixPath(self.loader_name).parent
-
-        def include(path: str) -> str:
-            # After Jinja, the file an mj-include was written in is unknown: paths are
-            # relative to the template being built, else to the templates folder.
-            if path.startswith("/") or "://" in path:
-                raise TemplateError(f"mj-include path '{path}' must be relative to the template", self.path, self._line_of(path))
-            candidates = [_normalise(here / path), _normalise(PurePosixPath(path))]
-            if all(name is None for name in candidates):
-                raise TemplateError(f"mj-include '{path}' is outside the templates folder", self.path, self._line_of(path))
-            for name in candidates:
-                if name is not None and (self.root / name).is_file():
-                    return render(env, name, context, self.root / name)
-            raise TemplateError(f"included template '{path}' not found", self.path, self._line_of(path))
+        from .mjml_compiler import MjmlError
+        from .origins import Traced, render_traced
 
         try:
-            return compile_mjml(body, include=include, remote_fonts=self.project.config.remote_fonts)
+            return self._mjml(Traced(body), context, traced=False)
+        except MjmlError:
+            pass
+        # Something is wrong, or an mj-include is relative to a layout: do it again,
+        # knowing which file and line every part of the MJML came from.
+        env = self.project.environment(self.root)
+        try:
+            traced = render_traced(env.get_template(self.loader_name), context)
+        except Exception as error:
+            from .render import as_template_error
+
+            raise as_template_error(error, self.path, context) from None
+        try:
+            return self._mjml(traced, context, traced=True)
         except MjmlError as error:
-            raise self._locate(error, body) from None
+            raise self._locate(error) from None
 
-    def _line_of(self, text: str) -> int | None:
-        for number, line in enumerate(self.source.split("\n"), 1):
-            if text in line:
-                return number
-        return None
+    def _mjml(self, body, context: dict[str, Any], traced: bool):
+        from .mj_include import Includes
+        from .mjml_compiler import MjmlError, compile_mjml
 
-    def _locate(self, error, rendered: str) -> TemplateError:
-        """Point an MJML error at the line of the file the user edits."""
-        line = self._line_of(error.snippet) if error.snippet else None
-        if line is not None:
-            return TemplateError(error.message, self.path, line)
-        if error.offset is None:
-            return TemplateError(error.message, self.path, 1)
-        line = line_of_offset(rendered, error.offset)
-        return TemplateError(f"{error.message} (line {line} of the rendered MJML)", self.path, 1)
+        includes = Includes(
+            root=self.root,
+            template_folder=PurePosixPath(self.loader_name).parent,
+            render=lambda name: self._render_partial(name, context, traced),
+        )
+        expanded = includes.expand(body)
+        try:
+            return compile_mjml(expanded.text, remote_fonts=self.project.config.remote_fonts)
+        except MjmlError as error:
+            if error.within is None:
+                error.within = expanded
+            raise
+
+    def _render_partial(self, name: str, context: dict[str, Any], traced: bool):
+        from .origins import Traced, render_traced
+        from .render import as_template_error, render
+
+        env = self.project.environment(self.root)
+        path = self.root / name
+        if not traced:
+            return Traced(render(env, name, context, path))
+        try:
+            return render_traced(env.get_template(name), context)
+        except Exception as error:
+            raise as_template_error(error, path, context) from None
+
+    def _locate(self, error) -> TemplateError:
+        """Point an MJML error at the file and line the user edits."""
+        within = error.within
+        origin = within.origin(error.offset) if within is not None and error.offset is not None else None
+        message = error.message
+        if error.opened is not None and within is not None:
+            opened = within.origin(error.opened)
+            if opened is not None:
+                same = origin is not None and opened[0] == origin[0]
+                message += f" opened at line {opened[1]}" if same else f" opened at {display_path(opened[0])}:{opened[1]}"
+        if origin is not None:
+            return TemplateError(message, origin[0], origin[1])
+        if within is None or error.offset is None:
+            return TemplateError(message, self.path, 1)
+        line = line_of_offset(within.text, error.offset)
+        return TemplateError(f"{message} (line {line} of the rendered MJML)", self.path, 1)
+
+    def _name_the_template(self, error: TemplateError) -> TemplateError:
+        """An error found in a layout or partial also says which template was being built."""
+        if error.path is not None and error.path.resolve() != self.path.resolve() and "(building " not in error.message:
+            error.message = f"{error.message} (building {self.loader_name})"
+            error.args = (error.message,)
+        return error
 
 
-def _normalise(path: PurePosixPath) -> str | None:
-    parts: list[str] = []
-    for part in path.parts:
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        else:
-            parts.append(part)
-    return "/".join(parts)
+def _first_body_line(source: str) -> int:
+    body = frontmatter.body_of(source, Path())
+    return body[: len(body) - len(body.lstrip())].count("\n") + 1
 
 
 def load_template(path: Path, project: "Project", root: Path) -> Template:
@@ -198,6 +249,9 @@ def load_template(path: Path, project: "Project", root: Path) -> Template:
     text = read_source(path)
     if not text.strip():
         raise TemplateError("empty file", path, 1)
-    matter, _ = frontmatter.split(text, path)
+    matter, body = frontmatter.split(text, path)
     meta = metadata.decode(matter, path)
+    if not body.strip():
+        # The closing fence is the last line with anything on it.
+        raise TemplateError("nothing after the front matter: the email itself is missing", path, text.rstrip().count("\n") + 1)
     return Template(path=path, kind=kind, meta=meta, source=text, project=project, root=root.resolve())

@@ -5,10 +5,13 @@ says 字) and variables not at all: the message must make sense without them.
 So, in visible text:
 
 * every CJK character (Han, Hiragana, Katakana, Hangul) is one word;
-* other text is split into words at whitespace and punctuation, where letters
-  and digits joined by one inner ``' ’ - . , : /`` stay one word (``don't``,
-  ``e-mail``, ``example.com``), so a digits group such as ``2026-11-25``,
-  ``09:30`` or ``1,000.50`` is one word;
+* other text is split into words at whitespace and punctuation. Letters and
+  digits joined by an inner ``'``, ``’`` or ``-`` stay one word (``don't``,
+  ``e-mail``), and so do digits joined by ``. , : /`` (``2026-11-25``,
+  ``09:30``, ``1,000.50``, ``3.5``, ``25/11``); between letters those split
+  (``hello,world``, ``foo/bar``, ``end.Next`` are two or three words);
+* a URL, an email address or a domain name (``example.com``: the part after
+  the last dot in lower case) is one word;
 * ``{{variables}}`` are not words, and neither is punctuation on its own.
 """
 from __future__ import annotations
@@ -24,7 +27,15 @@ CJK = re.compile(
 )
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Letters and digits, not CJK (those are removed before this runs) and not "_".
-_WORD = re.compile(r"[^\W_]+(?:['’\-.,:/][^\W_]+)*")
+# A token is letters and digits with inner punctuation; most have none and are
+# one word. The few that have some are split by _STRICT, unless they are an
+# email address or a domain name (_WHOLE). Two passes measured 2.5x faster than
+# one alternation trying every word as the start of an address.
+_TOKEN = re.compile(r"[^\W_]+(?:[.'’\-,:/@+][^\W_]+)*")
+_STRICT = re.compile(r"[^\W_]+(?:(?:['’\-]|(?<=\d)[.,:/](?=\d))[^\W_]+)*")
+_WHOLE = re.compile(r"[^\W_][\w.+\-]*@[^\W_][\w\-]*(?:\.[\w\-]+)+|(?:[^\W_]+(?:-[^\W_]+)*\.)+[a-z]{2,}")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()]*[^\s<>\"'().,;:!?]", re.I)
+_INNER = frozenset(".,:/@+")
 
 
 def strip_variables(text: str) -> str:
@@ -46,7 +57,15 @@ def count_words(text: str) -> int:
         return " "
 
     latin = CJK.sub(blank, text)
-    return cjk + sum(1 for _ in _WORD.finditer(latin))
+    if "//" in latin or "www." in latin or "WWW." in latin:
+        latin = _URL.sub(" url ", latin)
+    words = 0
+    for token in _TOKEN.findall(latin):
+        if _INNER.isdisjoint(token) or _WHOLE.fullmatch(token):
+            words += 1
+        else:
+            words += len(_STRICT.findall(token))
+    return cjk + words
 
 
 def variable_names(text: str) -> list[str]:

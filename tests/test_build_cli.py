@@ -150,3 +150,57 @@ def test_paths_outside_the_working_directory_use_their_own_project(make_project,
     result = cli("build", str(root / "templates"), cwd=elsewhere)
     assert result.status == 0, result.err
     assert (root / "built" / "a.txt").read_text() == "Layout: A\n"
+
+
+def manifest_names(root) -> set[str]:
+    return set(json.loads((root / "dist" / "manifest.json").read_text())["templates"])
+
+
+def test_a_full_build_forgets_deleted_and_renamed_templates_and_removes_their_outputs(make_project, cli):
+    root = make_project({"templates/welcome.mjml": WELCOME, "templates/code.txt": CODE, "templates/old.txt": CODE})
+    assert cli("build", cwd=root).status == 0
+    (root / "dist" / "notes.txt").write_text("mine, not the build's\n")
+    (root / "templates" / "old.txt").unlink()
+    (root / "templates" / "welcome.mjml").write_text(WELCOME.replace("business: retail", "business: retail\nname: hello"))
+    result = cli("build", cwd=root)
+    assert result.status == 0, result.err
+    assert manifest_names(root) == {"hello", "code"}
+    assert sorted(p.name for p in (root / "dist").iterdir()) == [
+        "code.txt", "hello.html", "hello.txt", "manifest.json", "notes.txt",
+    ]
+    assert "removed dist/old.txt (no template builds it any more)" in result.out
+    assert "removed dist/welcome.html" in result.out
+
+
+def test_a_full_build_keeps_the_last_output_of_a_template_that_fails_now(make_project, cli):
+    root = make_project({
+        "templates/_layout.txt": "{% block body %}{% endblock %}",
+        "templates/code.txt": CODE.replace("Your code is {{ code }}.", '{% extends "_layout.txt" %}{% block body %}Code {{ code }}{% endblock %}'),
+        "templates/other.txt": CODE,
+    })
+    assert cli("build", cwd=root).status == 0
+    (root / "templates" / "_layout.txt").write_text("{{ nope }}{% block body %}{% endblock %}")  # the error names the layout
+    assert cli("build", cwd=root).status == 1
+    assert manifest_names(root) == {"code", "other"}
+    assert (root / "dist" / "code.txt").read_text() == "Code {{code}}\n"
+
+
+def test_a_manifest_entry_never_removes_files_outside_what_the_build_writes(make_project, cli):
+    root = make_project({"templates/code.txt": CODE})
+    (root / "dist").mkdir()
+    (root / "precious.txt").write_text("keep\n")
+    (root / "dist" / "manifest.json").write_text(json.dumps({"version": 1, "templates": {
+        "evil": {"html": "../precious.txt", "text": "manifest.json"},
+    }}))
+    assert cli("build", cwd=root).status == 0
+    assert (root / "precious.txt").read_text() == "keep\n"
+    assert manifest_names(root) == {"code"}
+
+
+def test_a_partial_build_still_merges_into_the_manifest(make_project, cli):
+    root = make_project({"templates/code.txt": CODE, "templates/other.txt": CODE})
+    assert cli("build", cwd=root).status == 0
+    (root / "templates" / "other.txt").unlink()
+    assert cli("build", "templates/code.txt", cwd=root).status == 0
+    assert manifest_names(root) == {"code", "other"}
+    assert (root / "dist" / "other.txt").is_file()

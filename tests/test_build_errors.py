@@ -24,6 +24,34 @@ CASES = {
         {"templates/bad.html": FM + "<p>\n{% include '_nope.html' %}\n</p>\n"},
         "templates/bad.html:7: included template '_nope.html' not found",
     ),
+    "missing-layout": (
+        {"templates/bad.txt": FM + '{% extends "_nolayout.txt" %}\n'},
+        "templates/bad.txt:6: layout (extended template) '_nolayout.txt' not found",
+    ),
+    "missing-import": (
+        {"templates/bad.txt": FM + '\n{% import "_macros.txt" as m %}\n'},
+        "templates/bad.txt:7: imported template '_macros.txt' not found",
+    ),
+    "empty-name": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\nname: ''\n---\nbody\n"},
+        "templates/bad.txt:4: 'name' is empty; leave it out to use the file name",
+    ),
+    "variable-declared-twice": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\nvariables: [code, code]\n---\n{{ code }}\n"},
+        "templates/bad.txt:4: SES variable 'code' is declared twice",
+    ),
+    "sample-given-twice": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\nvariables:\n  code: 1\n  code: 2\n---\n{{ code }}\n"},
+        "templates/bad.txt:6: duplicate key 'code' (first at line 5)",
+    ),
+    "front-matter-only": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\n---\n\n"},
+        "templates/bad.txt:4: nothing after the front matter: the email itself is missing",
+    ),
+    "renders-empty": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: s\n---\n\n{% if false %}x{% endif %}\n"},
+        "templates/bad.txt:6: the email is empty once rendered",
+    ),
     "missing-mj-include": (
         {"templates/bad.mjml": mjml('<mj-include path="./_missing.mjml" />')},
         "templates/bad.mjml:10: included template './_missing.mjml' not found",
@@ -76,6 +104,14 @@ CASES = {
         {"templates/bad.txt": "---\ntype: testing\n---\nbody\n"},
         "templates/bad.txt:1: missing required front matter key 'subject'",
     ),
+    "empty-subject": (
+        {"templates/bad.txt": "---\ntype: testing\nname: bad\nsubject: \"\"\n---\nbody\n"},
+        "templates/bad.txt:4: front matter key 'subject' is empty; SES needs a subject to send the mail",
+    ),
+    "subject-empty-once-rendered": (
+        {"templates/bad.txt": "---\ntype: testing\nsubject: \"{{ nothing }}\"\ndata: {nothing: ''}\n---\nbody\n"},
+        "templates/bad.txt:3: the subject is empty once rendered",
+    ),
     "non-utf8": (
         {"templates/bad.txt": b"---\ntype: testing\nsubject: s\n---\ncaf\xe9\n"},
         "templates/bad.txt:5: not valid UTF-8 (byte 0xe9 at offset 36); save the file as UTF-8",
@@ -95,6 +131,26 @@ CASES = {
     "condition-on-ses-variable": (
         {"templates/bad.txt": FM + "\n{% if name %}x{% endif %}\n"},
         "templates/bad.txt:7: SES variable 'name' is filled at send time; it cannot decide a build-time condition",
+    ),
+    "comparison-with-ses-variable": (
+        {"templates/bad.txt": FM + '{% if name == "pro" %}PRO{% else %}FREE{% endif %}\n'},
+        "templates/bad.txt:6: SES variable 'name' is filled at send time; it cannot be compared at build time",
+    ),
+    "ses-variable-in-a-list": (
+        {"templates/bad.txt": FM + '\n{{ name in ["a", "b"] }}\n'},
+        "templates/bad.txt:7: SES variable 'name' is filled at send time; it cannot be compared at build time",
+    ),
+    "ses-variable-as-a-key": (
+        {"templates/bad.txt": FM + "{{ {'a': 1}[name] }}\n"},
+        "templates/bad.txt:6: SES variable 'name' is filled at send time; it cannot be looked up in a set or mapping at build time",
+    ),
+    "ses-variable-added-to-text": (
+        {"templates/bad.txt": FM + '{{ "Dear " + name }}\n'},
+        "templates/bad.txt:6: SES variable 'name' is filled at send time; it cannot be added to at build time (to join text, use ~: it keeps {{name}})",
+    ),
+    "arithmetic-on-ses-variable": (
+        {"templates/bad.txt": FM + "{{ name * 2 }}\n"},
+        "templates/bad.txt:6: SES variable 'name' is filled at send time; it cannot be used in arithmetic at build time",
     ),
     "sandbox": (
         {"templates/bad.txt": FM + "{{ ''.__class__.__mro__[1].__subclasses__() }}\n"},
@@ -185,8 +241,22 @@ def test_usage_errors_exit_2(make_project, cli):
     assert cli("no-such-command", cwd=root).status == 2
 
 
-def test_a_path_that_does_not_exist(make_project, cli):
+def test_a_path_that_does_not_exist_is_a_usage_error(make_project, cli):
     root = make_project({"templates/a.txt": GOOD})
-    result = cli("build", "templates/missing.mjml", cwd=root)
-    assert result.status == 1
-    assert result.err.startswith("templates/missing.mjml: file not found")
+    result = cli("build", "templates/a.txt", "templates/missing.mjml", cwd=root)
+    assert result.status == 2
+    assert result.err == "templates/missing.mjml: no such file or folder\n"
+    assert not (root / "dist").exists()
+
+
+def test_a_configured_templates_folder_that_does_not_exist_is_a_configuration_error(make_project, cli):
+    root = make_project({"templates/a.txt": GOOD}, config='templates = "mail"\n')
+    result = cli("build", cwd=root)
+    assert result.status == 2
+    assert result.err == "mail: no templates folder (give paths, or set 'templates' in the configuration)\n"
+
+
+def test_joining_text_to_an_ses_variable_with_a_tilde_keeps_the_variable(make_project, cli):
+    root = make_project({"templates/t.txt": FM + '{{ "Dear " ~ name ~ "," }} {{ "%s!" % name }}\n'})
+    assert cli("build", cwd=root).status == 0
+    assert (root / "dist" / "t.txt").read_text() == "Dear {{name}}, {{name}}!\n"

@@ -249,3 +249,28 @@ def test_inlining_what_was_built_without_inlining_gives_the_full_build(tmp_path_
     html_root = make_project({"templates/a.html": "---\ntype: testing\nsubject: S\n---\n<style>p{color:red}</style><p>Hi</p>\n"})
     page = Project.discover(html_root).load(html_root / "templates/a.html")
     assert page.inlined_html(page.build(inline=False)) == page.build().html
+
+
+def test_built_carries_the_template_metadata(make_project):
+    root = make_project({"templates/t.txt": "---\ntype: trigger\nsubject: Code\nvariables: {code: '123'}\ndata: {lang: en}\n---\n{{ code }}\n"})
+    built = templatekit.load(root / "templates" / "t.txt").build()
+    assert built.metadata.type == "trigger" and built.metadata.subject == "Code"
+    assert built.metadata.variables == {"code": "123"} and built.metadata.data == {"lang": "en"}
+    assert built.metadata.line("subject") == 3
+    assert (built.html, built.text) == (None, "{{code}}\n")
+
+
+@pytest.mark.parametrize("front_matter, message", [
+    ("type: testing", "t.txt:1: missing required front matter key 'subject'"),
+    ("type: testing\nsubject: '  '", "t.txt:3: front matter key 'subject' is empty; SES needs a subject to send the mail"),
+])
+def test_the_library_refuses_to_build_a_template_without_a_subject(make_project, front_matter, message):
+    from templatekit.errors import TemplateError
+
+    root = make_project({"templates/t.txt": f"---\n{front_matter}\n---\nbody\n"})
+    template = templatekit.load(root / "templates" / "t.txt")
+    with pytest.raises(TemplateError) as raised:
+        template.build()
+    assert str(raised.value).endswith(message)
+    # Lint builds it anyway, to report the missing subject as its own rule.
+    assert template.build(require_subject=False).subject in (None, "")

@@ -23,17 +23,28 @@ def command(
 ) -> None:
     """Build templates (files or folders; default: the templates folder) into HTML and text."""
     from ..building import build_templates, error_lines, merged_builds
-    from .changes import runs_for
-    from .shared import fail
+    from ..errors import OutputError
+    from .changes import check_changed_options, runs_for
+    from .shared import EXIT_USAGE, fail
 
+    check_changed_options(changed, changed_since)
+    # Files pre-commit passes (--changed) may have been deleted; named ones must exist.
+    for path in () if changed else paths:
+        if not path.exists():
+            click.echo(f"{display_path(path)}: no such file or folder", err=True)
+            fail(EXIT_USAGE)
     reports, folders = [], []
-    for run in runs_for(ctx, paths, changed, changed_since, settings=False, need_templates=False):
+    for run in runs_for(ctx, paths, changed, changed_since, settings=False):
         folder = out or run.project.config.out
         folders.append(folder)
         if run.selection is not None and not run.selection.templates:
             continue
         chosen = list(run.selection.templates) if run.selection is not None else paths or None
-        built = build_templates(run.project, chosen, folder, write=not check, jobs=run.project.config.jobs if jobs is None else jobs)
+        try:
+            built = build_templates(run.project, chosen, folder, write=not check, jobs=run.project.config.jobs if jobs is None else jobs)
+        except OutputError as error:
+            click.echo(str(error), err=True)
+            fail(EXIT_USAGE)
         reports.append(built)
         for line in error_lines(built, run.project.templates_root):
             click.echo(line, err=True)
@@ -41,6 +52,8 @@ def command(
     if not quiet:
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")
+        for path in report.removed:
+            click.echo(f"removed {display_path(path)} (no template builds it any more)")
         count = f"{len(report.built)} template{'s' if len(report.built) != 1 else ''}"
         into = ", ".join(dict.fromkeys(display_path(folder) for folder in folders))
         summary = f"{count} built; nothing written (--check)" if check else f"built {count} into {into}" if into else f"{count} built"

@@ -50,6 +50,8 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
             fail(EXIT_USAGE)
     reports, catalog = [], {}
     for run in runs_for(ctx, paths, changed, changed_since):
+        if not changed:
+            _refuse_non_templates(run.project, paths)
         options = {"jobs": run.project.config.jobs if jobs is None else jobs, "cache": not no_cache}
         if run.selection is not None:
             reports.append(lint_selection(run.project, run.selection, run.settings, **options))
@@ -63,7 +65,11 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_reporter(format_)(report, catalog, color=color and format_ == "text")
     if output is not None:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as error:
+            click.echo(f"{display_path(output)}: cannot write the report: {error.strerror or error}", err=True)
+            fail(EXIT_USAGE)
         if format_ != "text":
             from ..reporters.text_format import summary
 
@@ -72,3 +78,16 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
         click.echo(text, nl=False, color=bool(color))
     if report.errors or (strict and report.warnings):
         fail(EXIT_PROBLEMS)
+
+
+def _refuse_non_templates(project, paths) -> None:
+    """A named file that is no template (nor the data file) is a usage error, as a missing one is."""
+    from ..errors import display_path
+    from ..template import KINDS
+    from .shared import EXIT_USAGE, fail
+
+    data_file = project.config.data.resolve() if project.config.data else None
+    for path in paths:
+        if path.is_file() and path.suffix.lower() not in KINDS and path.resolve() != data_file:
+            click.echo(f"{display_path(path)}: not a template: expected .mjml, .html or .txt", err=True)
+            fail(EXIT_USAGE)

@@ -45,6 +45,14 @@ def workspace_from(ctx: click.Context, region: str | None, endpoint: str | None)
     return open_workspace(project_from(ctx), region=region, endpoint=endpoint)
 
 
+def warn_unreadable(project) -> None:
+    """One warning line per template file whose front matter does not load: it has no name to look up."""
+    from ..publishing.selection import local_templates
+
+    for error in local_templates(project).unreadable:
+        click.echo(f"warning: {error} (not checked: fix it, then run this again)", err=True)
+
+
 def duration(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     """A click callback for options such as ``--timeout 2d``."""
     if value is None:

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from .ses_options import duration, reports_api_errors, ses_options, workspace_from
+from .ses_options import duration, reports_api_errors, ses_options, warn_unreadable, workspace_from
 
 
 @click.command("status")
@@ -23,6 +23,7 @@ def command(ctx, names, every, wait, timeout, interval, fmt, region, endpoint) -
     from ..publishing.review import exit_status, refresh
 
     workspace = workspace_from(ctx, region, endpoint)
+    warn_unreadable(workspace.project)
     if wait:
         return wait_and_show(workspace, list(names), timeout, interval, fmt, every=every)
     rows = refresh(workspace, names, every=every)

@@ -2,15 +2,26 @@
 
 Options: ``terms`` (a list, or a mapping from topic to list; packs fill it from
 their lexicon files), ``extra_terms`` (added by a project), ``allow`` (terms a
-project accepts), ``scopes``. Matching ignores case and runs of whitespace;
-Latin terms match whole words only, CJK terms anywhere (Chinese has no spaces).
-The whole lexicon is one Aho-Corasick automaton (see ``Matcher``).
+project accepts), ``scopes``. Matching ignores case, hyphens, runs of
+whitespace ("cash-back" is "cash back") and width (ｃａｓｉｎｏ is casino); Latin terms match whole words only, CJK
+terms anywhere (Chinese has no spaces). Two markers refine a term:
+
+* ``!phrase`` is an exception, not a term: a match that overlaps an occurrence
+  of the phrase is not reported. Chinese words run together, so 转运 (superstition)
+  sits inside 转运中心 (a parcel hub) and 加我 inside 参加我们; the exceptions
+  转运中心 and 参加 say so. An exception cancels matches of any topic.
+* ``term (case)`` matches only as written, case included: ``xxx (case)`` is
+  pornography, while XXX is a placeholder ("尊敬的XXX用户", "card ending XXX-1234").
+
+The whole lexicon, exceptions included, is one Aho-Corasick automaton (see
+``Matcher``): one pass over the text finds both.
 """
 from __future__ import annotations
 
 import re
 from typing import Any, Iterator
 
+from ..document import fold_width
 from . import Finding
 from .options import Option, OptionError, scopes, strings
 
@@ -35,12 +46,27 @@ OPTIONS = {
 }
 
 
+_CASE = " (case)"
+EXCEPTION = "!"
+
+
 def key(term: str) -> str:
-    return " ".join(term.lower().split())
+    """How a term is compared: lower case, hyphens as spaces, single spaces, markers removed."""
+    term = term.strip()
+    if term.startswith(EXCEPTION):
+        term = term[1:]
+    if term.endswith(_CASE):
+        term = term[: -len(_CASE)]
+    return " ".join(term.lower().replace("-", " ").split())
+
+
+def _written(term: str) -> str:
+    """The term as it must appear, for ``(case)`` terms: hyphens as spaces, single spaces."""
+    return " ".join(term[: -len(_CASE)].replace("-", " ").split())
 
 
 class Matcher:
-    """Every term of a lexicon in one Aho-Corasick automaton (ahocorasick-rs).
+    """Every term and exception of a lexicon in one Aho-Corasick automaton (ahocorasick-rs).
 
     Measured on the SES lexicons (``benchmarks/lexicon.py``): about 7 us to scan a
     template's text, against 3.5 ms for one alternation regex of all the terms
@@ -50,8 +76,11 @@ class Matcher:
     def __init__(self, lookup: dict[str, tuple[str, str]]):
         import ahocorasick_rs
 
+        # key -> (term as listed, topic); an exception's term starts with "!".
         self.lookup = lookup
         self.terms = list(lookup)
+        self.exact = [_written(lookup[k][0]) if lookup[k][0].endswith(_CASE) else None for k in self.terms]
+        self.exception = [lookup[k][0].startswith(EXCEPTION) for k in self.terms]
         self.automaton = ahocorasick_rs.AhoCorasick(self.terms)
 
     def __reduce__(self):
@@ -65,28 +94,40 @@ class Matcher:
         lowered = normalised.lower()
         if len(lowered) != len(normalised):  # a few letters change length when lowered
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in normalised)
-        candidates = []
+        lowered = fold_width(lowered)
+        if "-" in lowered:
+            lowered = lowered.replace("-", " ")
+        candidates, exceptions = [], []
         for index, start, end in self.automaton.find_matches_as_indexes(lowered, overlapping=True):
             term = self.terms[index]
             if _LATIN.match(term[0]) and start > 0 and _LATIN.match(lowered[start - 1]):
                 continue
             if _LATIN.match(term[-1]) and end < len(lowered) and _LATIN.match(lowered[end]):
                 continue
+            if self.exception[index]:
+                exceptions.append((start, end))
+                continue
+            exact = self.exact[index]
+            if exact is not None and normalised[start:end].replace("-", " ") != exact:
+                continue
             candidates.append((start, -(end - start), end, term))
+        if exceptions:
+            candidates = [c for c in candidates if not any(s < c[2] and c[0] < e for s, e in exceptions)]
         found, reached = [], 0
         for start, _, end, term in sorted(candidates):
             if start >= reached:
-                found.append((normalised[start:end], *self.lookup[term]))
+                listed, topic = self.lookup[term]
+                found.append((normalised[start:end], listed.removesuffix(_CASE), topic))
                 reached = end
         return found
 
 
 def compile_terms(topics: dict[str, tuple[str, ...]]) -> Matcher:
-    """A matcher for the whole lexicon; terms compare in lower case with single spaces."""
+    """A matcher for the whole lexicon; terms compare as ``key`` gives them."""
     lookup: dict[str, tuple[str, str]] = {}
     for topic, terms in topics.items():
         for term in terms:
-            if term.strip():
+            if key(term):
                 lookup.setdefault(key(term), (term.strip(), topic))
     return Matcher(lookup)
 
@@ -96,8 +137,11 @@ def prepare(options: dict[str, Any]) -> dict[str, Any]:
     if options["extra_terms"]:
         topics["project"] = topics.get("project", ()) + options["extra_terms"]
     allowed = {key(term) for term in options["allow"]}
-    topics = {topic: tuple(t for t in terms if key(t) not in allowed) for topic, terms in topics.items()}
-    if not any(topics.values()):
+    topics = {
+        topic: tuple(t for t in terms if t.strip().startswith(EXCEPTION) or key(t) not in allowed)
+        for topic, terms in topics.items()
+    }
+    if not any(not t.strip().startswith(EXCEPTION) for terms in topics.values() for t in terms):
         raise OptionError("the lexicon has no terms")
     return {**options, "matcher": compile_terms(topics)}
 

@@ -1,6 +1,7 @@
 """Regular expressions that must not appear (or must appear) in the given scopes.
 
-Options: ``patterns`` (regular expressions, matched ignoring case), ``scopes``,
+Options: ``patterns`` (regular expressions, matched ignoring case and on text
+whose full-width letters and digits are read as ASCII: ``\bQQ`` finds ＱＱ), ``scopes``,
 ``must`` (``not-appear``, the default, or ``appear``), and ``inserted_on_send``
 (for ``appear``: the required text is added when sending, for example the SES
 console's automatic unsubscribe link, so the template need not have it).
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from ..document import fold_width
 from . import Finding
 from .prefilter import with_lookahead
 from .options import Option, boolean, one_of, patterns, scopes
@@ -35,19 +37,20 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
         if options["inserted_on_send"]:
             return
         for scope in options["scopes"]:
-            if options["combined"].search(document.scopes[scope]):
+            if options["combined"].search(fold_width(document.scopes[scope])):
                 return
         yield Finding({"match": "", "scope": ", ".join(options["scopes"])}, key="type")
         return
     for scope in options["scopes"]:
         seen: set[str] = set()
-        for match in options["combined"].finditer(document.scopes[scope]):
-            text = match.group(0)
-            if text.lower() in seen:
+        text = document.scopes[scope]
+        for match in options["combined"].finditer(fold_width(text)):
+            written = text[match.start() : match.end()]  # as written: the source may use full-width forms
+            if written.lower() in seen:
                 continue
-            seen.add(text.lower())
-            fields = {"match": " ".join(text.split()), "scope": scope}
+            seen.add(written.lower())
+            fields = {"match": " ".join(written.split()), "scope": scope}
             if scope == "subject":
                 yield Finding(fields, key="subject")
             else:
-                yield Finding(fields, snippet=text)
+                yield Finding(fields, snippet=written)

@@ -6,7 +6,10 @@ absolute URL) hides where it leads; SES asks for no redirection links even
 where plain links are accepted, so allowed hosts do not exempt them.
 
 Options: ``hosts`` (shortener and redirector hosts; subdomains match too),
-``parameters`` (query parameter names that carry a destination).
+``parameters`` (query parameter names that carry a destination whatever their
+value: ``url=``, ``redirect=``) and ``address_parameters`` (names that do so only
+when their value is an address, with a scheme, ``//`` or a domain: ``target=``,
+``next=``; ``?target=kids`` is a page's own state).
 """
 from __future__ import annotations
 
@@ -16,21 +19,30 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import Finding
 from .options import Option, strings
-from .url import host_of, prepare as _prepare_urls, targets
+from .url import host_of, looks_like_address, prepare as _prepare_urls, targets
 
 FIELDS = ("url", "host", "reason")
 
 OPTIONS = {
     "hosts": Option(strings, default=(), doc="shortener and redirector hosts"),
-    "parameters": Option(strings, default=(), doc="query parameters that carry a destination"),
+    "parameters": Option(strings, default=(), doc="query parameters that carry a destination, whatever their value"),
+    "address_parameters": Option(
+        strings, default=(), doc="query parameters that carry a destination when their value is an address (target=, next=)"
+    ),
     "tlds": Option(strings, default=("com", "net", "org", "cn", "io"), doc="domain endings recognised in text"),
+    "file_extensions": Option(strings, default=(), doc="endings that are file names when written bare (main.py)"),
+    "not_domains": Option(strings, default=(), doc="words that look like domains and are not (ASP.NET)"),
 }
 
 _ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)
 
 
 def prepare(options: dict[str, Any]) -> dict[str, Any]:
-    return {**_prepare_urls({**options}), "links": True, "images": True, "text": True}
+    return {
+        **_prepare_urls({**options}), "links": True, "images": True, "text": True,
+        "parameter_set": frozenset(name.lower() for name in options["parameters"]),
+        "address_parameter_set": frozenset(name.lower() for name in options["address_parameters"]),
+    }
 
 
 def reason(url: str, options: dict[str, Any]) -> str | None:
@@ -41,11 +53,13 @@ def reason(url: str, options: dict[str, Any]) -> str | None:
         query = urlsplit(url if "//" in url[:8] else "//" + url).query
     except ValueError:
         return None
-    names = {name.lower() for name in options["parameters"]}
     for name, value in parse_qsl(query, keep_blank_values=True):
-        if name.lower() in names:
+        if name.lower() in options["parameter_set"]:
             return f"the parameter '{name}' passes on a destination"
         if _ABSOLUTE.match(unquote(value)):
+            return f"the parameter '{name}' carries another address"
+        # target=kids or continue=1 on your own site is a page's state, not a redirect.
+        if name.lower() in options["address_parameter_set"] and looks_like_address(unquote(value), options):
             return f"the parameter '{name}' carries another address"
     return None
 

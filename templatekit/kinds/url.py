@@ -1,14 +1,19 @@
 """Links and addresses in the content, except to allowed hosts.
 
-Looks at link targets (``href`` with an http(s) or protocol-relative URL), image
-addresses (``src``, a separate allow-list: images often come from a CDN), and
-URLs or bare domains written in the text. Email addresses are not URLs. A link
-target that is only an SES variable is checked through its sample value when
-the front matter gives one.
+Looks at link targets (``href`` with an http(s) or protocol-relative URL, or
+written as ``www.`` or a domain), image addresses (``src``, and backgrounds:
+``background`` attributes and CSS ``url()``; a separate allow-list, as images
+often come from a CDN), and URLs or bare domains written in the text. Email
+addresses are not URLs. SES variables in an address are filled in with their
+sample values from the front matter.
 
 Options: ``allowed_hosts`` and ``allowed_image_hosts`` (exact host names, or
 ``*.example.com`` for any subdomain), ``links``, ``images``, ``text`` (which
-places to check), ``tlds`` (endings that make a word a bare domain).
+places to check), ``tlds`` (endings that make a word a bare domain: the SES
+pack gives IANA's whole list), ``file_extensions`` (endings that are file names
+when written without a path: ``main.py``, ``archive.zip``) and ``not_domains``
+(names such as ASP.NET). A word whose ending is capitalised like a new sentence
+("today.Click") is not a domain either.
 """
 from __future__ import annotations
 
@@ -28,22 +33,64 @@ OPTIONS = {
     "images": Option(boolean, default=True, doc="check image addresses (src)"),
     "text": Option(boolean, default=True, doc="check URLs and domains written in the text"),
     "tlds": Option(strings, default=("com", "net", "org", "cn", "io"), doc="domain endings recognised in text"),
+    "file_extensions": Option(strings, default=(), doc="endings that are file names when written bare (main.py)"),
+    "not_domains": Option(strings, default=(), doc="words that look like domains and are not (ASP.NET)"),
 }
 
 _VARIABLE_ONLY = re.compile(r"^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$")
+_VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+# What a URL is made of (RFC 3986), ASCII only: Chinese text and full-width
+# punctuation run straight on from a URL ("www.example.com，欢迎访问") and are not part of it.
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%{}]"
+# A URL with a scheme or www., or a bare domain: ASCII labels, then an ending
+# checked against the TLD list. The edges are ASCII too, since Python counts Han
+# characters as word characters and "访问example.com查看" must be found.
+_TEXT_URL = re.compile(
+    rf"(?:https?://|//|www\.){_URL_CHARS}+"
+    rf"|(?<![A-Za-z0-9@.\-_])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{{2,63}}))(?![A-Za-z0-9@\-_])(/{_URL_CHARS}*|[?#]{_URL_CHARS}+)?",
+    re.I,
+)
+# The full pattern tries every word as the start of a domain; most texts have
+# no URL at all, and this literal-led pattern says so in a fraction of the time.
+_HINT = re.compile(r"//|www\.|[a-z0-9]\.[a-z]{2}", re.I)
 
 
 def prepare(options: dict[str, Any]) -> dict[str, Any]:
-    tlds = "|".join(sorted((re.escape(t.lower().lstrip(".")) for t in options["tlds"]), key=len, reverse=True))
-    text_url = re.compile(
-        r"(?:https?://|//|www\.)[^\s<>\"'()]+"
-        rf"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{tlds})(?![\w@-])(?:[/?#][^\s<>\"'()]*)?",
-        re.I,
-    )
-    # The full pattern tries every word as the start of a domain; most texts have
-    # no URL at all, and this literal-led pattern says so in a fraction of the time.
-    hint = re.compile(rf"https?://|//|www\.|\.(?:{tlds})(?![\w@-])", re.I)
-    return {**options, "text_url": text_url, "text_url_hint": hint}
+    return {
+        **options,
+        "tld_set": frozenset(t.lower().lstrip(".") for t in options["tlds"]),
+        "extension_set": frozenset(t.lower().lstrip(".") for t in options["file_extensions"]),
+        "not_domain_set": frozenset(t.lower() for t in options["not_domains"]),
+    }
+
+
+def text_urls(text: str, options: dict[str, Any]) -> Iterator[str]:
+    """The URLs and bare domains written in ``text``, trailing punctuation removed."""
+    if not _HINT.search(text):
+        return
+    for match in _TEXT_URL.finditer(text):
+        if _is_address(match, options):
+            yield match.group(0).rstrip(".,;:!?")
+
+
+def looks_like_address(value: str, options: dict[str, Any]) -> bool:
+    """Whether all of ``value`` is a URL or a domain (with a path or not), as text_urls finds them."""
+    match = _TEXT_URL.match(value.strip())
+    return bool(match) and match.end() == len(value.strip()) and _is_address(match, options)
+
+
+def _is_address(match: re.Match, options: dict[str, Any]) -> bool:
+    if match.group(1) is None:  # a scheme or www.
+        return True
+    name, ending = match.group(1), match.group(2)
+    if ending.lower() not in options["tld_set"] or name.lower() in options["not_domain_set"]:
+        return False
+    if match.group(3) is None:
+        if ending.lower() in options["extension_set"]:
+            return False  # main.py, archive.zip: a file name unless it has a path
+        if ending[0].isupper() and ending[1:].islower() and not name[0].isupper():
+            return False  # "today.Click here": a sentence missing its space, not a domain
+    return True
 
 
 def host_of(url: str) -> str | None:
@@ -71,40 +118,67 @@ def is_remote(url: str) -> bool:
 
 
 def targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str | None, str | None]]:
-    """(url, where, snippet, key) for every URL the options ask to check."""
+    """(url, where, snippet, key) for every URL the options ask to check.
+
+    A link or image address made of SES variables is checked as it will be
+    sent: each variable with a sample value (front matter) is filled in. One
+    that is only a variable without a sample cannot be checked; a variable
+    host without one is reported, since it can be any host at send time.
+    """
     declared = document.declared or {}
     if options["links"]:
         for anchor in document.anchors:
-            url, snippet, key = anchor.href, anchor.href, None
-            variable = _VARIABLE_ONLY.match(url)
-            if variable:
-                sample = declared.get(variable.group(1))
-                if not isinstance(sample, str):
-                    continue
-                url, snippet, key = sample, sample, "variables"  # the sample's line in the front matter
-            if is_remote(url):
-                yield url, "link", snippet, key
+            found = _filled(anchor.href, declared)
+            if found is not None and _is_link(found[0], options):
+                yield (found[0], "link", *found[1:])
     if options["images"]:
         for image in document.images:
-            if is_remote(image.src):
-                yield image.src, "image", image.src, None
+            found = _filled(image.src, declared)
+            if found is not None and is_remote(found[0]):
+                yield (found[0], "image", *found[1:])
+        for address in document.backgrounds:
+            found = _filled(address, declared)
+            if found is not None and is_remote(found[0]):
+                yield (found[0], "background image", *found[1:])
     if options["text"]:
         for scope in ("body", "preheader"):
-            text = document.scopes[scope]
-            if not options["text_url_hint"].search(text):
-                continue
-            for match in options["text_url"].finditer(text):
-                yield match.group(0).rstrip(".,;:!?"), "text", match.group(0).rstrip(".,;:!?"), None
+            for url in text_urls(document.scopes[scope], options):
+                yield url, "text", url, None
+
+
+def _filled(address: str, declared: dict[str, Any]) -> tuple[str, str, str | None] | None:
+    """(address as sent, snippet to locate, front matter key) with sample values filled in."""
+    variable = _VARIABLE_ONLY.match(address)
+    if variable:
+        sample = declared.get(variable.group(1))
+        if not isinstance(sample, str):
+            return None
+        return sample, sample, "variables"  # the sample's line in the front matter
+    if "{{" not in address:
+        return address, address, None
+
+    def sample(match: re.Match) -> str:
+        value = declared.get(match.group(1))
+        return value if isinstance(value, str) else match.group(0)
+
+    filled = _VARIABLE.sub(sample, address)
+    return filled, address, "variables" if filled != address else None
+
+
+def _is_link(url: str, options: dict[str, Any]) -> bool:
+    # Mail clients and reviewers read href="www.example.com/x" (MJML buttons
+    # take whatever is written) as the address it names, scheme or not.
+    return is_remote(url) or url[:4].lower() == "www." or looks_like_address(url, options)
 
 
 def check(options: dict[str, Any], document) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for url, where, snippet, key in targets(document, options):
         host = host_of(url)
-        if not host or "{" in host or (url, where) in seen:
+        if not host or (url, where) in seen:
             continue
         seen.add((url, where))
-        hosts = options["allowed_image_hosts"] if where == "image" else options["allowed_hosts"]
+        hosts = options["allowed_image_hosts"] if where in ("image", "background image") else options["allowed_hosts"]
         if allowed(host, hosts):
             continue
         yield Finding({"url": url, "host": host, "where": where}, snippet=snippet, key=key)

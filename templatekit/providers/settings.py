@@ -166,10 +166,11 @@ def parse_endpoint(value: str, source: str, path: Path | None = None, line: int 
 def load_credentials(environ: Mapping[str, str] | None = None) -> Credentials:
     """SecretId and SecretKey from the environment, else the SDK's credentials file."""
     environ = os.environ if environ is None else environ
-    secret_id = environ.get(SECRET_ID_VARIABLE, "").strip()
-    secret_key = environ.get(SECRET_KEY_VARIABLE, "").strip()
+    secret_id = _checked(environ.get(SECRET_ID_VARIABLE, ""), SECRET_ID_VARIABLE)
+    secret_key = _checked(environ.get(SECRET_KEY_VARIABLE, ""), SECRET_KEY_VARIABLE)
     if secret_id and secret_key:
-        return Credentials(secret_id, secret_key, environ.get(TOKEN_VARIABLE) or None, "environment")
+        token = _checked(environ.get(TOKEN_VARIABLE, ""), TOKEN_VARIABLE)
+        return Credentials(secret_id, secret_key, token or None, "environment")
     if secret_id or secret_key:
         missing = SECRET_KEY_VARIABLE if secret_id else SECRET_ID_VARIABLE
         present = SECRET_ID_VARIABLE if secret_id else SECRET_KEY_VARIABLE
@@ -193,7 +194,23 @@ def _credentials_file() -> Credentials | None:
         return None
     if found is None:
         return None
-    return Credentials(found.secret_id, found.secret_key, None, "credentials file")
+    where = f"under [default] in {CREDENTIALS_FILE}"
+    return Credentials(
+        _checked(found.secret_id, f"secret_id {where}"), _checked(found.secret_key, f"secret_key {where}"), None, "credentials file"
+    )
+
+
+def _checked(value: str, source: str) -> str:
+    """``value`` without surrounding whitespace; a ConfigError naming ``source`` (never the value)
+    when a character inside cannot be part of a key: a pasted line break would otherwise reach an
+    HTTP header, whose library quotes the whole value in its error."""
+    value = value.strip()
+    if any(not 0x21 <= ord(char) <= 0x7E for char in value):
+        raise ConfigError(
+            f"{source} contains a line break, space, control or non-ASCII character; "
+            f"SES keys and tokens are printable ASCII: set it again without it"
+        )
+    return value
 
 
 def _is_loopback(host: str) -> bool:

@@ -26,6 +26,7 @@ from . import (
     RemoteTemplate,
 )
 from .pacing import Backoff, RateLimiter
+from .redaction import Scrubber
 from .settings import Credentials, SesSettings, load_credentials
 from .tencent_errors import meaning
 
@@ -69,7 +70,7 @@ class TencentSes:
 
         credentials = credentials or load_credentials()
         self.settings = settings
-        self._secrets = credentials.secrets()
+        self._redact = Scrubber(credentials.secrets())
         http = HttpProfile(endpoint=settings.endpoint.host, protocol=settings.endpoint.scheme, reqTimeout=settings.timeout)
         profile = ClientProfile(httpProfile=http, language="en-US")
         self._client = SesClient(
@@ -77,7 +78,7 @@ class TencentSes:
         )
         if settings.endpoint.is_loopback:
             _bypass_proxies(self._client)
-        _redact_sdk_log(self._secrets)
+        _redact_sdk_log(credentials.secrets())
         self._sleep = sleep
         self._rand = rand
         self._limiter = limiter or RateLimiter(settings.rate)
@@ -200,7 +201,8 @@ class TencentSes:
     def _failure(self, action: str, code: str | None, message: Any, request_id: str | None) -> ProviderError:
         if isinstance(message, bytes):
             message = message.decode("utf-8", errors="replace")
-        text = self._redact(re.sub(r"\s+", " ", str(message or "")).strip())
+        # Redact first: collapsing whitespace would change how a secret appears in the text.
+        text = re.sub(r"\s+", " ", self._redact(str(message or ""))).strip()
         code = code or "Unknown"
         if code in _NETWORK_CODES:
             reason = _network_reason(text) if code == "ClientNetworkError" else "the server answered with an HTTP error"
@@ -218,11 +220,6 @@ class TencentSes:
             summary += f" [RequestId {request_id}]"
         transient = code.startswith("RequestLimitExceeded") or code in _AMBIGUOUS_CODES
         return ProviderError(summary, code, request_id, transient=transient)
-
-    def _redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text
 
 
 def _encode(content: Content) -> dict[str, str]:
@@ -255,13 +252,11 @@ class _RedactingFilter(logging.Filter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.secrets: set[str] = set()
+        self.scrub = Scrubber()
 
     def filter(self, record: logging.LogRecord) -> bool:
         text = record.getMessage()
-        clean = _CREDENTIAL.sub(r"\1***", text)
-        for secret in self.secrets:
-            clean = clean.replace(secret, "***")
+        clean = _CREDENTIAL.sub(r"\1***", self.scrub(text))
         if clean != text:
             record.msg, record.args = clean, ()
         return True
@@ -273,7 +268,7 @@ _LOG_FILTER = _RedactingFilter()
 
 def _redact_sdk_log(secrets: list[str]) -> None:
     logger = logging.getLogger("tencentcloud_sdk_common")
-    _LOG_FILTER.secrets.update(secrets)
+    _LOG_FILTER.scrub.add(secrets)
     if _LOG_FILTER not in logger.filters:
         logger.addFilter(_LOG_FILTER)
 

@@ -57,6 +57,7 @@ MEANINGS: dict[str, str] = {
     "FailedOperation.ReceiverHasUnsubscribed": "the recipient has unsubscribed",
     "FailedOperation.TemporaryBlocked": "the recipient's mail provider is blocking for 10 minutes; try later",
     "FailedOperation.TooManyRecipients": "at most 50 recipients per email",
+    "FailedOperation.TemplateNotMatchData": "TemplateData keys do not match the template's variables",
     "FailedOperation.WrongContentJson": "TemplateData is not valid JSON",
     "FailedOperation.ServiceNotAvailable": "the request did not take effect; try again",
     "InvalidParameterValue.EmailAddressIsNULL": "the sender or recipient address is empty",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..building import iter_builds
-from ..errors import TemplatekitError
+from ..errors import TemplatekitError, display_path
 from ..providers import Content, RemoteTemplate
 from . import Workspace
 from .hashing import content_hashes
@@ -67,7 +67,7 @@ def compare(workspace: Workspace, args: Iterable[str] = ()) -> list[Drift]:
     for path in selection.paths:
         built = next(iter(iter_builds(project, [path])))
         if isinstance(built, TemplatekitError):
-            results.append(Drift(local.name_of(path) or str(path), BROKEN, error=str(built)))
+            results.append(Drift(local.name_of(path) or display_path(path), BROKEN, error=str(built)))
             continue
         mine = Content(built.html, built.text)
         entry = lock.get(built.name)

@@ -15,7 +15,8 @@ class LocalTemplates:
     """The project's templates by SES name (front matter only: nothing is built)."""
 
     by_name: dict[str, Path] = field(default_factory=dict)
-    unreadable: list[TemplatekitError] = field(default_factory=list)
+    unreadable: list[TemplatekitError] = field(default_factory=list)  # front matter that does not load
+    files: list[Path] = field(default_factory=list)  # every template file, readable or not, in order
 
     def name_of(self, path: Path) -> str | None:
         resolved = path.resolve()
@@ -30,6 +31,7 @@ def local_templates(project: Project, paths: Iterable[Path] | None = None) -> Lo
     if paths is None and not project.config.templates.is_dir():
         return found  # a project that only pulls, or has not started yet
     for path in project.find_templates(paths):
+        found.files.append(path)
         try:
             name = project.load(path).name
         except TemplateError as error:
@@ -47,11 +49,15 @@ class Selection:
 
 
 def select(project: Project, args: Iterable[str], local: LocalTemplates | None = None) -> Selection:
-    """Split ``args`` into local template files and other names. No args: every local template."""
+    """Split ``args`` into local template files and other names. No args: every local template.
+
+    Files whose front matter does not load are selected too (by path), so that
+    the commands building them report the error instead of skipping them.
+    """
     local = local or local_templates(project)
     args = list(args)
     if not args:
-        return Selection(list(local.by_name.values()), list(local.by_name), [])
+        return Selection(list(local.files), list(local.by_name), [])
     paths: list[Path] = []
     names: list[str] = []
     unknown: list[str] = []
@@ -62,9 +68,10 @@ def select(project: Project, args: Iterable[str], local: LocalTemplates | None =
             names.append(arg)
         elif path.suffix.lower() in KINDS or path.exists():
             for found in project.find_templates([path]):
-                name = local.name_of(found) or project.load(found).name
                 paths.append(found)
-                names.append(name)
+                name = local.name_of(found) or _loaded_name(project, found)
+                if name is not None:
+                    names.append(name)
         else:
             unknown.append(arg)
     return Selection(_unique(paths), _unique(names + unknown), unknown)
@@ -76,6 +83,13 @@ def require_local(selection: Selection, local: LocalTemplates) -> None:
         hint = did_you_mean(name, local.by_name)
         extra = f" ({len(local.unreadable)} template files do not load; run templatekit lint)" if local.unreadable else ""
         raise TemplateError(f"no template named '{name}' in this project{hint}{extra}")
+
+
+def _loaded_name(project: Project, path: Path) -> str | None:
+    try:
+        return project.load(path).name
+    except TemplateError:  # reported when it is built
+        return None
 
 
 def _unique(items: list) -> list:

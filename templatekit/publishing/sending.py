@@ -1,8 +1,10 @@
 """Sending a test email with an approved template, to check it in your own mailbox.
 
 TemplateData is a JSON object serialised to a string whose keys are exactly
-the template's variables (SES answers TemplateNotMatchData otherwise): the
-sample values from the front matter, overridden by a JSON file.
+the variables the built template uses, in its HTML, its text and the subject
+sent with it (SES answers TemplateNotMatchData otherwise; a variable declared
+but not used is left out): the sample values from the front matter,
+overridden by a JSON file.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from .selection import local_templates, require_local, select
 
 # SES refuses HTML in variable values.
 _HTML = re.compile(r"<\s*[A-Za-z/!]")
+# How a variable appears in what SES receives (the build writes exactly {{name}}).
+_USED = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,18 @@ def read_data_file(path: Path) -> dict[str, Any]:
     return value
 
 
-def template_data(variables: dict[str, Any], overrides: dict[str, Any], source: Path, data_file: Path | None = None) -> dict[str, str]:
-    """The TemplateData for a send: every declared variable, and only those."""
-    extra = sorted(set(overrides) - set(variables))
+def used_variables(*parts: str | None) -> list[str]:
+    """The variables SES fills in ``parts`` (HTML, text, subject), in order of first use."""
+    return list(dict.fromkeys(name for part in parts if part for name in _USED.findall(part)))
+
+
+def template_data(variables: dict[str, Any], overrides: dict[str, Any], source: Path, data_file: Path | None = None,
+                  used: list[str] | None = None) -> dict[str, str]:
+    """The TemplateData for a send: the ``used`` variables (default: every declared one), and only those.
+
+    A value in ``overrides`` for a declared variable the template does not use is left out."""
+    used = list(variables) if used is None else used
+    extra = sorted(set(overrides) - set(variables) - set(used))
     if extra:
         raise TemplateError(
             f"{', '.join(repr(k) for k in extra)} {'is' if len(extra) == 1 else 'are'} not a variable of the template "
@@ -56,8 +69,8 @@ def template_data(variables: dict[str, Any], overrides: dict[str, Any], source: 
         )
     data: dict[str, str] = {}
     missing = []
-    for name, sample in variables.items():
-        value = overrides.get(name, sample)
+    for name in used:
+        value = overrides.get(name, variables.get(name))
         if value is None:
             missing.append(name)
             continue
@@ -85,10 +98,10 @@ def send_test(workspace: Workspace, name: str, *, to: list[str], sender: str, da
     if isinstance(built, TemplatekitError):
         raise built
     overrides = read_data_file(data_file) if data_file else {}
-    data = template_data(built.variables, overrides, built.source, data_file)
     subject = subject or built.subject
     if not subject:
         raise TemplateError("no subject: add 'subject:' to the front matter or pass --subject", built.source, 1)
+    data = template_data(built.variables, overrides, built.source, data_file, used_variables(built.html, built.text, subject))
     entry = workspace.lock.get(built.name)
     listed = {t.id: t for t in workspace.provider.list_templates()}
     remote = listed.get(entry.id) if entry else None

@@ -148,7 +148,7 @@ def _reconcile(workspace: Workspace, steps: list[Step], force: bool) -> list[Ste
             if (entry.status, entry.review_reason) != (known.status, known.review_reason):
                 lock.entries[step.name] = entry.with_status(known.status, known.status_code, known.review_reason)
                 refreshed = True
-            result.append(_check_drift(workspace, step, force) if step.action == UPDATE else replace(step, status=known.status))
+            result.append(_check_drift(workspace, step, force))
             continue
         namesakes = by_name.get(step.name, [])
         if len(namesakes) > 1:
@@ -181,18 +181,31 @@ def _adopt(workspace: Workspace, step: Step, remote: RemoteTemplate) -> Step:
 
 
 def _check_drift(workspace: Workspace, step: Step, force: bool) -> Step:
+    """Compare what SES holds with what was submitted, for updates and unchanged templates alike.
+
+    The listing cannot tell that a template was edited in the console (it has no
+    modification time, and a later review erases the status change an edit
+    causes), so every template in the lock is read back: one GetEmailTemplate each.
+    """
     entry = workspace.lock.get(step.name)
     found = workspace.provider.get_template(entry.id)
     remote = content_hashes(found.content)
     local = content_hashes(_content(step.built))
-    if remote == local:  # someone already submitted exactly this
+    if remote == local:  # unchanged, or someone already submitted exactly this
+        if step.action == UNCHANGED:
+            return replace(step, status=found.status)
         workspace.lock.record(step.name, replace(entry, html_sha256=local[0], text_sha256=local[1]), workspace.settings.region)
         return replace(step, action=UNCHANGED, reason="SES already has this content", status=found.status)
     drifted = entry.text_sha256 is not None and remote != (entry.html_sha256, entry.text_sha256)
     if drifted and not force:
-        return replace(step, action=REFUSED, reason=(
+        return replace(step, action=REFUSED, status=found.status, reason=(
             f"changed in SES since it was submitted (edited in the console?); "
             f"see `templatekit diff {step.name}`, then --force to overwrite"
+        ))
+    if drifted and step.action == UNCHANGED:
+        return replace(step, action=UPDATE, reason=(
+            "changed in SES since it was submitted; overwrites it with the local build (--force), "
+            "which sends it back to review"
         ))
     return replace(step, reason=step.reason + "; overwrites the changes made in SES (--force)") if drifted else step
 

@@ -202,8 +202,9 @@ class FakeAccount:
             template = self.templates.get(_template_id(template_params))
             if template is None or template.status != APPROVED:
                 raise ApiError("OperationDenied.TemplateStatusError", "The email template does not exist or hasn't been approved.")
-            if set(data) != template.variables:
-                raise ApiError("InvalidParameterValue.TemplateNotMatchData", "Template variables do not match the parameters.")
+            # Every variable of the template needs a value; the data may also fill the subject's, and nothing else.
+            if not template.variables <= set(data) <= template.variables | set(_VARIABLE.findall(subject)):
+                raise ApiError("FailedOperation.TemplateNotMatchData", "Template variables do not match the parameters.")
 
             def fill(text: str | None) -> str | None:
                 return None if text is None else _VARIABLE.sub(lambda m: str(data.get(m.group(1), m.group(0))), text)

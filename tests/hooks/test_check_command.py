@@ -173,4 +173,4 @@ def test_the_table_counts_the_templates_a_partial_s_problem_concerns_besides_its
     assert rows["total"][:2] == ["1", "4"]
     report = run_check(Project.discover(template_repo))
     by_problem = {problem.message.split("'")[1]: len(report.templates_of(problem)) for problem in report.problems}
-    assert by_problem["WeChat"] == 1 and by_problem["QR code"] == 4
+    assert by_problem["Add us on WeChat"] == 1 and by_problem["QR code"] == 4

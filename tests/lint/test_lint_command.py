@@ -79,6 +79,12 @@ def test_a_missing_path_is_a_usage_error(project_dir, monkeypatch, capsys):
     assert (status, out, err) == (2, "", "nowhere.html: no such file or folder\n")
 
 
+def test_a_file_that_is_not_a_template_is_a_usage_error(project_dir, monkeypatch, capsys):
+    (project_dir / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    status, out, err = run(["lint", "notes.md"], project_dir, monkeypatch, capsys)
+    assert (status, out, err) == (2, "", "notes.md: not a template: expected .mjml, .html or .txt\n")
+
+
 def test_a_template_that_fails_to_build_is_reported_and_others_go_on(project_dir, monkeypatch, capsys):
     _page(project_dir, ERRORS, "a.html")
     (project_dir / "templates" / "b.html").write_bytes(b"---\ntype: trigger\nsubject: x\n---\n<p>caf\xe9</p>\n")
@@ -124,11 +130,38 @@ def test_already_built_html_with_type_and_subject(project_dir, monkeypatch, caps
     assert "dist/promo.html:1:" in out
 
 
-def test_already_built_html_needs_a_subject(project_dir, monkeypatch, capsys):
+def test_already_built_html_needs_a_subject_given_with_the_subject_option(project_dir, monkeypatch, capsys):
     built = project_dir / "promo.html"
     built.write_text("<html><body><p>Hello.</p></body></html>\n", encoding="utf-8")
     _, out, _ = run(["lint", "promo.html", "--type", "trigger"], project_dir, monkeypatch, capsys)
-    assert "error subject-missing" in out
+    assert "error subject-missing no subject: give --subject for already-built HTML" in out
+    assert "front matter" not in out
+
+
+def test_html_without_front_matter_and_without_type_hints_at_type(project_dir, monkeypatch, capsys):
+    (project_dir / "promo.html").write_text("<html><body><p>Hello.</p></body></html>\n", encoding="utf-8")
+    status, out, _ = run(["lint", "promo.html"], project_dir, monkeypatch, capsys)
+    assert status == 1
+    assert "error build-error missing front matter" in out and "for already-built HTML give --type (and --subject)" in out
+
+
+def test_a_built_folder_lints_text_parts_with_their_html_not_as_templates(tmp_path, monkeypatch, capsys):
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    assert run(["build", "-q"], tmp_path, monkeypatch, capsys)[0] == 0
+    assert (tmp_path / "dist" / "password-reset.txt").is_file() and (tmp_path / "dist" / "login-alert.txt").is_file()
+    status, out, _ = run(["lint", "dist", "--type", "notification", "--subject", "Your account"], tmp_path, monkeypatch, capsys)
+    # Five HTML emails (their .txt parts go with them) and the text-only login alert.
+    assert (status, out) == (0, "6 templates checked: no problems\n")
+
+
+def test_the_text_part_of_built_html_is_the_txt_file_beside_it(project_dir, monkeypatch, capsys):
+    page = "<html><body><p>" + "Your parcel has left our warehouse today. " * 10 + "</p></body></html>\n"
+    (project_dir / "dist").mkdir()
+    (project_dir / "dist" / "a.html").write_text(page, encoding="utf-8")
+    (project_dir / "dist" / "a.txt").write_text("x" * 4_200_000, encoding="utf-8")
+    status, out, _ = run(["lint", "dist", "--type", "notification", "--subject", "Parcel"], project_dir, monkeypatch, capsys)
+    assert status == 1 and "dist/a.html:1:1: error message-size" in out and "dist/a.txt" not in out
 
 
 def test_built_output_of_the_bundled_templates_lints_clean(tmp_path, monkeypatch, capsys):

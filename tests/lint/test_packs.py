@@ -73,6 +73,9 @@ def test_default_pack_false_uses_only_the_project_packs(project_dir):
         ("name: x\nrules:\n  - id: a\n    kind: pattern\n    severity: error\n    summary: s\n    message: '{nope}'\n    options: {patterns: [x]}\n", "unknown field '{nope}'"),
         ("name: x\nrules:\n  - id: a\n    kind: pattern\n    severity: error\n    summary: s\n    mesage: m\n", "unknown key 'mesage' in rule; did you mean 'message'?"),
         ("name: x\nrules:\n  - id: a\n    kind: lexicon\n    severity: error\n    summary: s\n    message: m\n    lexicons: [../../etc/passwd]\n", "outside the pack's folder"),
+        ("name: x\nrules:\n  - id: a\n    kind: url\n    severity: error\n    summary: s\n    message: m\n    option_files: {tlds: ../../etc/passwd}\n", "option file '../../etc/passwd' is outside the pack's folder"),
+        ("name: x\nrules:\n  - id: a\n    kind: url\n    severity: error\n    summary: s\n    message: m\n    option_files: {tlds: words.txt}\n    options: {tlds: [com]}\n", "give option 'tlds' or name its file"),
+        ("name: x\nrules:\n  - id: a\n    kind: url\n    severity: error\n    summary: s\n    message: m\n    option_files: [words.txt]\n", "'option_files' must map option names to file names"),
         ("name: x\nrules: [\n", "invalid YAML"),
         ("name: x\nname: y\nrules: []\n", "duplicate key 'name'"),
         ("name: x\nrules:\n  - id: a\n    kind: threshold\n    severity: error\n    summary: s\n    message: m\n    options: {measure: happiness, max: 1}\n", "must be one of words, cjk_characters"),
@@ -92,6 +95,14 @@ def test_no_python_is_loaded_from_a_pack_folder(tmp_path):
     (folder / "evil.py").write_text("raise SystemExit('ran code from a pack')\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown kind 'evil'"):
         load_pack(path)
+
+
+def test_option_files_give_a_list_option_one_value_a_line(tmp_path):
+    folder = tmp_path / "p"
+    path = _write(folder, "name: p\nrules:\n  - id: links\n    kind: url\n    severity: error\n    summary: s\n    message: m\n    option_files: {tlds: endings.txt}\n")
+    (folder / "endings.txt").write_text("# endings\ncom\nexample  # a made-up one\n", encoding="utf-8")
+    rule = load_pack(path).rules[0]
+    assert rule.options["tlds"] == ["com", "example"]
 
 
 def test_lexicon_files_have_topics_and_comments(tmp_path):

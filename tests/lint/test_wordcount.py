@@ -31,9 +31,26 @@ def test_cjk_punctuation_is_not_a_word():
     assert count_words("您好，世界！") == 4
 
 
-@pytest.mark.parametrize("text", ["2026-11-25", "09:30", "1,000,000", "3.5", "482913", "SF1234567890"])
+@pytest.mark.parametrize("text", ["2026-11-25", "09:30", "1,000,000", "3.5", "482913", "SF1234567890", "25/11/2026", "1,000.50"])
 def test_a_digits_group_is_one_word(text):
     assert count_words(text) == 1
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("hello,world", 2), ("foo/bar/baz", 3), ("end.Next", 2), ("yes:no", 2), ("red,green,blue", 3), ("and/or", 2)],
+)
+def test_punctuation_without_a_space_still_separates_words(text, words):
+    assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["https://shop.example.com/orders/1,2?tab=a.b", "www.example.com/help", "jo.doe+news@mail.example.com", "example.com", "well-known"],
+)
+def test_urls_email_addresses_and_domains_are_one_word(text):
+    assert count_words(text) == 1
+    assert count_words(f"see {text}, thanks") == 3
 
 
 def test_variables_are_not_words():

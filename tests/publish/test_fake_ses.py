@@ -172,3 +172,20 @@ def test_a_proxy_in_the_environment_does_not_divert_calls_to_this_machine(batch_
 
     assert result.status == 1, result.err  # reached the fake server: batch-00 is not submitted
     assert len(ses.calls("ListEmailTemplates")) == 1
+
+
+def test_template_data_must_fill_every_variable_and_only_those_or_the_subject_s(ses):
+    provider = client(ses)
+    template_id = ses.add_template("hello", "<p>Hi {{name}}</p>", "Hi {{name}}")
+
+    def send(data, subject="Hello"):
+        return provider.send_email(template_id, data, sender="a@example.com", to=["b@example.com"], subject=subject)
+
+    assert send({"name": "Bo"})
+    assert send({"name": "Bo", "city": "Oslo"}, subject="Hello from {{city}}")  # the data may fill the subject too
+    assert ses.sent[-1].subject == "Hello from Oslo"
+    for wrong in ({}, {"name": "Bo", "unused": "x"}):
+        with pytest.raises(ProviderError) as raised:
+            send(wrong)
+        assert raised.value.code == "FailedOperation.TemplateNotMatchData"  # the code SES answers with
+        assert "do not match the template's variables" in str(raised.value)

@@ -118,3 +118,42 @@ def test_diff_tells_local_changes_and_templates_missing_from_the_lock(bundled_pr
 
     assert states["password-reset"].state == LOCAL_CHANGES
     assert states["login-alert"].state == NOT_LOCKED
+
+
+def test_diff_lists_a_template_whose_front_matter_does_not_load_and_exits_1(batch_project, tk, ses):
+    root = batch_project(1)
+    tk("submit", cwd=root)
+    (root / "templates" / "broken.txt").write_text("---\ntype: trigger\nsubjet: x\n---\nhi\n", encoding="utf-8")
+
+    result = tk("diff", "--stat", cwd=root)
+
+    assert result.status == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith("in sync         batch-00")
+    assert lines[1].startswith("does not build  templates/broken.txt: ")
+    assert "unknown front matter key 'subjet'" in lines[1]
+
+
+def test_drift_is_refused_when_the_local_source_is_unchanged_and_force_repairs_it(bundled_project, tk, ses):
+    tk("submit", cwd=bundled_project)
+    ses.approve("password-reset")
+    ses.edit_template("password-reset", html="<p>edited in the console</p>")
+    ses.approve("password-reset")  # reviewed again: the listing no longer shows that anything happened
+
+    refused = tk("submit", cwd=bundled_project)
+
+    assert refused.status == 1
+    line = next(line for line in refused.out.splitlines() if "password-reset" in line)
+    assert line.startswith("refused") and "changed in SES since it was submitted" in line
+    assert refused.out.splitlines()[-1] == "5 unchanged, 1 refused"
+    assert ses.calls("UpdateEmailTemplate") == []
+
+    forced = tk("submit", "--force", "password-reset", cwd=bundled_project)
+
+    assert forced.status == 0, forced.out
+    assert "updated  password-reset" in forced.out
+    assert "overwrites it with the local build (--force), which sends it back to review" in forced.out
+    template = next(t for t in ses.templates if t.name == "password-reset")
+    assert template.html == builds(bundled_project)["password-reset"].html
+    assert template.status == 1
+    assert tk("diff", "--stat", "password-reset", cwd=bundled_project).status == 0

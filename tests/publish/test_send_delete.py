@@ -90,3 +90,25 @@ def test_delete_of_an_unknown_name_is_an_error(batch_project, tk, ses):
 
     assert result.status == 1
     assert "no template named 'ghost'" in result.err
+
+
+def test_send_test_leaves_out_a_variable_declared_but_not_used(batch_project, tk, ses, tmp_path):
+    root = batch_project(1)
+    source = root / "templates" / "batch-00.html"
+    source.write_text(source.read_text(encoding="utf-8").replace("  first_name: Alex\n", "  first_name: Alex\n  extra_unused: foo\n"), encoding="utf-8")
+    assert tk("submit", cwd=root).status == 0  # lint only warns about the unused variable
+    ses.approve("batch-00")
+    data = tmp_path / "data.json"
+    data.write_text('{"first_name": "Bo", "extra_unused": "bar"}', encoding="utf-8")
+
+    result = tk("send-test", "batch-00", "--to", "me@example.com", "--from", "a@lumen.example.com", cwd=root)
+    with_file = tk("send-test", "batch-00", "--to", "me@example.com", "--from", "a@lumen.example.com", "--data", str(data), cwd=root)
+    subject_only = tk("send-test", "batch-00", "--to", "me@example.com", "--from", "a@lumen.example.com",
+                      "--subject", "Hi {{extra_unused}}", cwd=root)
+
+    assert result.status == 0, result.err
+    assert [json.loads(c.params["Template"]["TemplateData"]) for c in ses.calls("SendEmail")] == [
+        {"first_name": "Alex"}, {"first_name": "Bo"}, {"first_name": "Alex", "extra_unused": "foo"},
+    ]
+    assert with_file.status == 0 and subject_only.status == 0, with_file.err + subject_only.err
+    assert ses.sent[-1].subject == "Hi foo"  # a variable used only in the subject sent is filled from the data

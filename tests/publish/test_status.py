@@ -164,3 +164,19 @@ def test_status_adopts_a_namesake_and_submit_then_compares_its_content(batch_pro
     assert "unchanged  batch-00" in result.out and "SES already has this content" in result.out
     assert [c.params["TemplateID"] for c in ses.calls("UpdateEmailTemplate")] == [other]
     assert ses.calls("CreateEmailTemplate") == []
+
+
+def test_status_warns_about_a_template_whose_front_matter_does_not_load(batch_project, tk, ses):
+    root = batch_project(1)
+    tk("submit", cwd=root)
+    ses.approve("batch-00")
+    (root / "templates" / "broken.txt").write_text("---\ntype: trigger\nsubjet: x\n---\nhi\n", encoding="utf-8")
+
+    result = tk("status", cwd=root)
+
+    assert result.status == 0
+    assert result.err == (
+        "warning: templates/broken.txt:3: unknown front matter key 'subjet'; did you mean 'subject'? "
+        "(not checked: fix it, then run this again)\n"
+    )
+    assert "1 template: 1 approved" in result.out

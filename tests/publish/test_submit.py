@@ -74,14 +74,14 @@ def test_a_changed_template_is_updated_and_goes_back_to_review(bundled_project, 
     assert lock.get("password-reset").html_sha256 == builds(bundled_project)["password-reset"].html_sha256
 
 
-def test_unchanged_templates_are_skipped_without_calls(bundled_project, connect, ses):
+def test_unchanged_templates_are_only_read_back_to_check_for_drift(bundled_project, connect, ses):
     submit(connect(bundled_project))
     before = len(ses.requests)
 
     report = submit(connect(bundled_project))
 
     assert {step.action for step in report.steps} == {UNCHANGED}
-    assert [r.action for r in ses.requests[before:]] == ["ListEmailTemplates"]
+    assert [r.action for r in ses.requests[before:]] == ["ListEmailTemplates"] + ["GetEmailTemplate"] * 6
 
 
 def test_a_template_already_in_ses_is_adopted_by_name_not_duplicated(bundled_project, connect, ses):
@@ -329,3 +329,23 @@ def test_a_rule_error_refuses_the_template_unless_forced(bundled_project, tk, se
     line = next(line for line in forced.out.splitlines() if "monthly-newsletter" in line)
     assert line.split()[0] == "created" and line.endswith("new template; lint errors overridden by --force")
     assert len(ses.templates) == 6
+
+
+BROKEN_FRONT_MATTER = "---\ntype: trigger\nsubjet: x\n---\nhi\n"
+
+
+def test_a_template_whose_front_matter_does_not_load_is_refused_not_skipped(batch_project, tk, ses):
+    root = batch_project(2)
+    tk("submit", cwd=root)
+    (root / "templates" / "broken.txt").write_text(BROKEN_FRONT_MATTER, encoding="utf-8")
+
+    result = tk("submit", cwd=root)
+
+    assert result.status == 1
+    assert "refused    templates/broken.txt: does not build" in result.out
+    assert "templates/broken.txt:3:1: build-error unknown front matter key 'subjet'; did you mean 'subject'?" in result.out
+    assert result.out.splitlines()[-1] == "2 unchanged, 1 refused"
+    named = tk("submit", "templates/broken.txt", "batch-01", cwd=root)
+    assert named.status == 1
+    assert "refused    templates/broken.txt: does not build" in named.out
+    assert len(ses.calls("CreateEmailTemplate")) == 2
