@@ -118,6 +118,25 @@ def test_images_without_alt_get_an_empty_alt(newsletter):
     assert all(img.get("alt") is not None for img in doc.xpath("//img"))
 
 
+def test_a_raw_img_inside_mj_text_keeps_its_missing_alt(make_project, cli):
+    # Only MJML's own image elements get alt=""; a hand-written <img> is as written, so img-alt sees it.
+    root = make_project({"templates/t.mjml": """
+        ---
+        type: testing
+        subject: Images
+        ---
+        <mjml><mj-body><mj-section><mj-column>
+        <mj-image src="https://img.example.com/generated.png" />
+        <mj-text>Inline <img src="https://img.example.com/raw.png"> picture</mj-text>
+        </mj-column></mj-section></mj-body></mjml>
+        """})
+    doc = lxml.html.document_fromstring(templatekit.load(root / "templates" / "t.mjml").build().html)
+    assert doc.xpath("//img[@src='https://img.example.com/generated.png']")[0].get("alt") == ""
+    assert doc.xpath("//img[@src='https://img.example.com/raw.png']")[0].get("alt") is None
+    warnings = [line for line in cli("lint", "--no-cache", cwd=root).out.splitlines() if "img-alt" in line]
+    assert any(line.startswith("templates/t.mjml:7:") and "raw.png has no alt text" in line for line in warnings), warnings
+
+
 def test_premailer_keeps_the_doctype_and_important(make_project):
     # Pitfall 4: premailer drops the doctype (quirks mode) and strips !important.
     source = MJML.replace("<mj-body>", '<mj-head><mj-style inline="inline">.x div { letter-spacing: 3px !important; }</mj-style></mj-head><mj-body>')
