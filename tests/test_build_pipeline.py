@@ -44,6 +44,16 @@ def test_bundled_templates_build_one_per_email_type():
         assert "{{ " not in (b.html or "") + b.text, b.name  # SES variables come out as {{name}}
 
 
+def test_bundled_templates_have_an_english_and_a_chinese_example_of_each_type():
+    project = Project.discover(REPO)
+    languages: dict[str, set[str]] = {}
+    for path in project.find_templates():
+        built = project.load(path).build()
+        chinese = re.search(r"[\u4e00-\u9fff]", built.text) is not None
+        languages.setdefault(built.type, set()).add("zh" if chinese else "en")
+    assert languages == {kind: {"en", "zh"} for kind in ("marketing", "notification", "transactional", "trigger", "testing")}
+
+
 def test_chinese_templates_keep_their_characters():
     project = Project.discover(REPO)
     built = project.load(REPO / "templates" / "order-shipped.mjml").build()

@@ -8,8 +8,14 @@ from templatekit.affected import affected_templates, lint_selection
 from templatekit.project import Project
 from templatekit.ruleset import load_settings
 
-ALL = ["delivery-test.html", "login-alert.txt", "newsletter.mjml", "order-shipped.mjml", "password-reset.mjml", "verification-code.mjml"]
-MJML = ["newsletter.mjml", "order-shipped.mjml", "password-reset.mjml", "verification-code.mjml"]
+ALL = [
+    "delivery-test-zh.html", "delivery-test.html", "login-alert.txt", "newsletter-zh.mjml", "newsletter.mjml", "order-shipped.mjml",
+    "password-reset-zh.mjml", "password-reset.mjml", "verification-code-en.mjml", "verification-code.mjml",
+]
+MJML = [
+    "newsletter-zh.mjml", "newsletter.mjml", "order-shipped.mjml", "password-reset-zh.mjml", "password-reset.mjml",
+    "verification-code-en.mjml", "verification-code.mjml",
+]
 
 
 @pytest.fixture
@@ -29,7 +35,7 @@ def test_a_changed_template_is_selected_alone(project):
 
 def test_a_changed_partial_selects_every_template_built_from_it(project):
     assert _select(project, ["templates/_footer.mjml"]) == MJML  # through the layout
-    assert _select(project, ["templates/_components.mjml"]) == ["newsletter.mjml", "order-shipped.mjml"]
+    assert _select(project, ["templates/_components.mjml"]) == ["newsletter-zh.mjml", "newsletter.mjml", "order-shipped.mjml"]
 
 
 def test_the_data_file_and_the_configuration_select_everything(project):
@@ -85,7 +91,7 @@ def test_a_selected_template_is_still_compared_with_every_template_for_the_busin
     report = lint_selection(project, selection, settings)
     assert report.templates == 1
     assert [(p.path.name, p.rule) for p in report.problems] == [("login-alert.txt", "mixed-business-type")]
-    assert "used by 5 other template(s)" in report.problems[0].message
+    assert "used by 9 other template(s)" in report.problems[0].message
 
 
 def test_an_older_inconsistency_does_not_block_an_unrelated_change(template_repo):
@@ -106,7 +112,7 @@ def test_lint_changed_on_the_command_line(template_repo, cli):
     assert result.status == 1
     line = next(n for n, text in enumerate((template_repo / "templates/_footer.mjml").read_text().splitlines(), 1) if "WeChat" in text)
     assert f"templates/_footer.mjml:{line}:" in result.out and "error social-contact" in result.out
-    assert result.out.splitlines()[-1].startswith("4 templates checked:")
+    assert result.out.splitlines()[-1].startswith("7 templates checked:")
 
 
 def test_lint_changed_since_on_the_command_line(template_repo, git, cli):
@@ -122,12 +128,12 @@ def test_lint_changed_since_on_the_command_line(template_repo, git, cli):
 
 def test_build_check_writes_nothing_and_fails_on_a_template_that_does_not_build(template_repo, cli):
     ok = cli("build", "--check", cwd=template_repo)
-    assert (ok.status, ok.out) == (0, "6 templates built; nothing written (--check)\n")
+    assert (ok.status, ok.out) == (0, "10 templates built; nothing written (--check)\n")
     assert not (template_repo / "dist").exists()
     edit(template_repo / "templates/_footer.mjml", "<mj-column>", "<mj-colum>")
     broken = cli("build", "--check", "--quiet", "--changed", "templates/_footer.mjml", cwd=template_repo)
     assert broken.status == 1 and broken.out == ""
-    assert len(broken.err.splitlines()) == 4 and "unknown MJML element <mj-colum>" in broken.err
+    assert len(broken.err.splitlines()) == 7 and "unknown MJML element <mj-colum>" in broken.err
     assert not (template_repo / "dist").exists()
 
 

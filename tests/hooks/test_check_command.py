@@ -15,7 +15,7 @@ MISSING_INCLUDE = '---\ntype: trigger\nsubject: Hi\n---\n{% include "_missing.ht
 
 def test_the_bundled_templates_pass(template_repo, cli):
     result = cli("check", "--strict", cwd=template_repo)
-    assert (result.status, result.out, result.err) == (0, "check passed: 6 templates built and linted; no problems\n", "")
+    assert (result.status, result.out, result.err) == (0, "check passed: 10 templates built and linted; no problems\n", "")
     assert not (template_repo / "dist").exists(), "check writes nothing"
 
 
@@ -38,7 +38,7 @@ def test_problems_then_a_table_by_rule_then_the_verdict(template_repo, cli):
         "------------  -----  ------  --------",
         "total             2       2         1",
     ]
-    assert verdict == "check failed: 8 templates, 1 did not build; 2 errors, 1 warning\n"
+    assert verdict == "check failed: 12 templates, 1 did not build; 2 errors, 1 warning\n"
 
 
 def test_a_template_the_full_build_refuses_fails_the_check_even_with_its_lint_rule_off(template_repo, cli):
@@ -48,7 +48,7 @@ def test_a_template_the_full_build_refuses_fails_the_check_even_with_its_lint_ru
     result = cli("check", cwd=template_repo)
     assert result.status == 1
     assert "templates/code.html:1:1: error build-error missing required front matter key 'subject'" in result.out
-    assert result.out.endswith("check failed: 7 templates, 1 did not build; 1 error, 0 warnings\n")
+    assert result.out.endswith("check failed: 11 templates, 1 did not build; 1 error, 0 warnings\n")
 
 
 def test_warnings_pass_unless_strict(template_repo, cli):
@@ -56,7 +56,7 @@ def test_warnings_pass_unless_strict(template_repo, cli):
     assert cli("check", cwd=template_repo).status == 0
     strict = cli("check", "--strict", cwd=template_repo)
     assert strict.status == 1
-    assert strict.out.endswith("check failed: 7 templates built and linted; 0 errors, 1 warning (--strict: warnings fail)\n")
+    assert strict.out.endswith("check failed: 11 templates built and linted; 0 errors, 1 warning (--strict: warnings fail)\n")
 
 
 def test_a_machine_format_keeps_stdout_clean_and_prints_the_summary_on_stderr(template_repo, cli):
@@ -64,7 +64,7 @@ def test_a_machine_format_keeps_stdout_clean_and_prints_the_summary_on_stderr(te
     result = cli("check", "--format", "json", cwd=template_repo)
     assert result.status == 1
     assert [item["rule"] for item in json.loads(result.out)] == ["spam-words", "banned-topic"]
-    assert result.err.startswith("rule ") and result.err.endswith("check failed: 7 templates built and linted; 1 error, 1 warning\n")
+    assert result.err.startswith("rule ") and result.err.endswith("check failed: 11 templates built and linted; 1 error, 1 warning\n")
 
 
 def test_github_annotations_for_actions(template_repo, cli):
@@ -98,8 +98,8 @@ def test_output_file_gets_the_report_without_colour_and_stderr_the_summary(templ
     result = cli("check", "--color", "-o", "check.txt", cwd=template_repo)
     assert result.out == ""
     text = (template_repo / "check.txt").read_text(encoding="utf-8")
-    assert "\x1b[" not in text and text.endswith("check failed: 7 templates built and linted; 1 error, 1 warning\n")
-    assert result.err.endswith("check failed: 7 templates built and linted; 1 error, 1 warning\n")
+    assert "\x1b[" not in text and text.endswith("check failed: 11 templates built and linted; 1 error, 1 warning\n")
+    assert result.err.endswith("check failed: 11 templates built and linted; 1 error, 1 warning\n")
 
 
 def test_a_bad_report_option_is_a_usage_error(template_repo, cli):
@@ -114,13 +114,13 @@ def test_changed_since_checks_the_changes_against_every_template(template_repo, 
     result = cli("check", "--changed-since", "main", cwd=template_repo)
     assert result.status == 1
     assert result.out.splitlines()[0].startswith("templates/login-alert.txt:6:1: error mixed-business-type business type 'games'")
-    assert result.out.endswith("check failed: 1 of 6 templates (those the changes concern) built and linted; 1 error, 0 warnings\n")
+    assert result.out.endswith("check failed: 1 of 10 templates (those the changes concern) built and linted; 1 error, 0 warnings\n")
 
 
 def test_a_changed_data_file_checks_everything(template_repo, cli):
     edit(template_repo / "templates/_brand.yaml", "name: Lumen Market", "name: Lumen Market Plus")
     result = cli("check", "--changed-since", "HEAD", cwd=template_repo)
-    assert result.out == "check passed: 6 templates (all: templates/_brand.yaml changed) built and linted; no problems\n"
+    assert result.out == "check passed: 10 templates (all: templates/_brand.yaml changed) built and linted; no problems\n"
 
 
 def test_a_configuration_error_exits_2(template_repo, cli):
@@ -132,7 +132,7 @@ def test_a_configuration_error_exits_2(template_repo, cli):
 def test_the_library_call_behind_the_command(template_repo):
     write(template_repo / "templates/broken.html", MISSING_INCLUDE)
     report = run_check(Project.discover(template_repo))
-    assert (report.templates, report.built, report.not_built) == (7, 6, 1)
+    assert (report.templates, report.built, report.not_built) == (11, 10, 1)
     assert [(row.rule, row.files, row.errors, row.warnings) for row in report.by_rule()] == [("build-error", 1, 1, 0)]
     assert not report.passed()
 

@@ -89,8 +89,8 @@ def test_a_staged_partial_re_checks_every_template_built_from_it(hooked_repo, gi
     assert refused.returncode == 1
     line = next(n for n, text in enumerate(footer.read_text(encoding="utf-8").splitlines(), 1) if "WeChat" in text)
     assert f"templates/_footer.mjml:{line}:" in _output(refused) and "error social-contact" in _output(refused)
-    # only the partial was staged; the layout includes it in all four MJML templates
-    assert "4 templates checked:" in _output(refused)
+    # only the partial was staged; the layout includes it in all seven MJML templates
+    assert "7 templates checked:" in _output(refused)
 
     edit(footer, " Add us on WeChat for offers.", "")
     edit(footer, "<mj-column>", "<mj-colum>")
@@ -99,7 +99,7 @@ def test_a_staged_partial_re_checks_every_template_built_from_it(hooked_repo, gi
     assert broken.returncode == 1
     build_output = _output(broken).split("hook id: templatekit-build", 1)[1]
     # the error is in the partial, at its line; each template built from it is named
-    for name in ("newsletter", "order-shipped", "password-reset", "verification-code"):
+    for name in ("newsletter", "newsletter-zh", "order-shipped", "password-reset", "password-reset-zh", "verification-code", "verification-code-en"):
         assert f"templates/_footer.mjml:5: unknown MJML element <mj-colum>; did you mean <mj-column>? (building {name}.mjml)" in build_output
 
 

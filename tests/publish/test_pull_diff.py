@@ -22,7 +22,7 @@ def test_pull_then_build_gives_the_same_html_and_text(bundled_project, tmp_path,
     result = tk("pull", cwd=fresh)
 
     assert result.status == 0, result.err
-    assert "pulled 6 templates" in result.out
+    assert "pulled 10 templates" in result.out
     assert "differs" not in result.out
     pulled = builds(fresh)
     assert set(pulled) == set(original)
@@ -77,7 +77,7 @@ def test_an_edit_in_the_console_is_reported_as_drift(bundled_project, connect, t
     result = tk("diff", cwd=bundled_project)
 
     assert result.status == 1
-    line = next(line for line in result.out.splitlines() if "password-reset" in line and "ID" in line)
+    line = next(line for line in result.out.splitlines() if "password-reset (ID" in line)
     assert line.startswith(DRIFTED)
     assert "--- ses/password-reset.html" in result.out
     assert "+++ local/password-reset.html" in result.out

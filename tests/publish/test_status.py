@@ -30,7 +30,7 @@ def test_status_table_shows_a_rejected_reason_in_chinese(bundled_project, tk, se
     for line in lines[1:7]:
         status_at = min(line.index(word) for word in ("approved", "rejected", "under review") if word in line)
         assert width(line[:status_at]) == header_column
-    assert "6 templates: 1 approved, 4 under review, 1 rejected" in result.out
+    assert "10 templates: 1 approved, 8 under review, 1 rejected" in result.out
 
 
 def test_status_records_what_it_learns_in_the_lock(bundled_project, tk, ses):
