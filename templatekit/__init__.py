@@ -5,7 +5,7 @@ The library API is what the CLI wraps::
     import templatekit
     template = templatekit.load("templates/welcome.mjml")
     built = template.build()
-    print(built.html, built.text)
+    print(built.html, built.text, built.metadata.type)
 
 Heavy modules (the MJML compiler, lxml, the SES SDK) are imported lazily so that
 ``templatekit --help`` and pre-commit hooks start fast.

@@ -5,8 +5,8 @@ or an unknown element is silently dropped), so the markup is checked first and
 problems are reported with their line. Three differences are repaired:
 ``<mj-style inline="inline">`` is extracted and its plain rules handed to the
 CSS inliner (MRML emits it as a plain ``<style>``; its at-rules, such as
-``@media``, stay in a ``<style>`` block), ``alt=""`` is added to images that have
-none (as the reference compiler does), and no remote font links are emitted
+``@media``, stay in a ``<style>`` block), ``alt=""`` is given to an mj-image
+(and social or carousel image) without one, as the reference compiler does, and no remote font links are emitted
 unless asked for (SES refuses templates that reference external CSS).
 """
 from __future__ import annotations
@@ -32,7 +32,8 @@ _ATTRIBUTE = re.compile(r"([\w:.-]+)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
 _INLINE_STYLE = re.compile(
     r"<mj-style\b[^>]*\binline\s*=\s*[\"']inline[\"'][^>]*>(.*?)</mj-style\s*>", re.S | re.I
 )
-_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt\s*=)", re.I)
+# The elements the reference compiler gives alt="" when none is written.
+_IMAGE_ELEMENT_WITHOUT_ALT = re.compile(r"<(mj-image|mj-social-element|mj-carousel-image)\b(?![^>]*\salt\s*=)", re.I)
 
 
 class MjmlError(Exception):
@@ -123,15 +124,23 @@ def compile_mjml(source: str, *, remote_fonts: bool = False) -> CompiledMjml:
         raise ValueError(f"unexpected mj-include {path!r}")
 
     options = {} if remote_fonts else {"fonts": {}}
+    # The reference compiler writes alt="" on an mj-image without alt; MRML writes
+    # none. Only there: a raw <img> in mj-text keeps its missing alt for lint to see.
+    with_alt = _IMAGE_ELEMENT_WITHOUT_ALT.sub(r'<\1 alt=""', stripped)
     try:
-        html = mjml.mjml2html(stripped, include_loader=no_include, **options)
+        html = mjml.mjml2html(with_alt, include_loader=no_include, **options)
     except Exception as error:
-        raise _as_mjml_error(error, source, stripped) from None
+        failure = error
+        try:  # again without the added alt="", for positions in the text as rendered
+            mjml.mjml2html(stripped, include_loader=no_include, **options)
+        except Exception as positioned:
+            failure = positioned
+        raise _as_mjml_error(failure, source, stripped) from None
     from .inliners.at_rules import add_style_block, split_at_rules
 
     inline_css, at_rules = split_at_rules("\n".join(styles))
     html = add_style_block(html, at_rules)
-    return CompiledMjml(html=_IMG_WITHOUT_ALT.sub('<img alt=""', html), inline_css=inline_css)
+    return CompiledMjml(html=html, inline_css=inline_css)
 
 
 def _as_mjml_error(error: Exception, source: str, compiled: str) -> MjmlError:

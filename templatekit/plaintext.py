@@ -26,6 +26,8 @@ class _Writer:
         self.breaks = 0
         self.space = False
         self.prefix = ""
+        # Links not to write: an icon linking where the text next to it links too.
+        self.skip: set = set()
 
     def text(self, value: str | None) -> None:
         if not value:
@@ -62,8 +64,10 @@ def html_to_text(html: str) -> str:
     if root is None:
         return ""
     body = root.find("body")
+    top = root if body is None else body
     writer = _Writer()
-    _walk(root if body is None else body, writer)
+    writer.skip = _redundant_image_links(top)
+    _walk(top, writer)
     text = writer.result()
     return "\n".join(line.rstrip() for line in text.split("\n")).strip() + "\n"
 
@@ -97,7 +101,32 @@ def _walk(element, out: _Writer) -> None:
     out.text(element.tail)
 
 
+def _redundant_image_links(top) -> set:
+    """Image-only links whose neighbouring link goes to the same place and has text.
+
+    mj-social writes each network as an icon link and a text link to one URL;
+    the text part needs the link once, as ``Facebook (url)``.
+    """
+    links = [a for a in top.iter("a") if not _HIDDEN.search(a.get("style", ""))]
+    redundant = set()
+    for index, link in enumerate(links):
+        if not _image_only(link):
+            continue
+        href = (link.get("href") or "").strip()
+        neighbours = links[max(0, index - 1):index] + links[index + 1:index + 2]
+        if any((other.get("href") or "").strip() == href and not _image_only(other) for other in neighbours):
+            redundant.add(link)
+    return redundant
+
+
+def _image_only(link) -> bool:
+    text = "".join(link.itertext())
+    return not text.strip() and link.find(".//img") is not None
+
+
 def _link(element, out: _Writer) -> None:
+    if element in out.skip:
+        return
     inner = _Writer()
     inner.text(element.text)
     for child in element:

@@ -21,6 +21,28 @@ for _variable in (
     os.environ.pop(_variable, None)
 
 
+# The bundled examples that the hook and publishing tests were written against:
+# their expected lists and counts stay true when templates/ gains more examples.
+EXAMPLES = (
+    "delivery-test.html", "login-alert.txt", "newsletter.mjml", "order-shipped.mjml",
+    "password-reset.mjml", "verification-code.mjml",
+)
+
+
+def copy_examples(root: Path) -> Path:
+    """Copy the partials, data file and six examples of ``templates/`` with the configuration under ``root``."""
+    import shutil
+
+    source = REPO / "templates"
+    (root / "templates").mkdir(parents=True)
+    for path in source.iterdir():
+        if path.name.startswith("_") or path.name in EXAMPLES:
+            copy = shutil.copytree if path.is_dir() else shutil.copy2
+            copy(path, root / "templates" / path.name)
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
 @dataclass
 class Result:
     status: int

@@ -136,8 +136,9 @@ def test_bundled_templates_build_cleanly(tmp_path, argv):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"monthly-newsletter.html", "order-shipped-zh.html", "password-reset.html", "verification-code-zh.html",
-            "delivery-test.html", "login-alert.txt", "manifest.json"} <= names
+    assert {"monthly-newsletter.html", "monthly-newsletter-zh.html", "order-shipped-zh.html", "password-reset.html",
+            "password-reset-zh.html", "verification-code.html", "verification-code-zh.html", "delivery-test.html",
+            "delivery-test-zh.html", "login-alert.txt", "manifest.json"} <= names
 
 
 def test_paths_outside_the_working_directory_use_their_own_project(make_project, cli, tmp_path):

@@ -44,6 +44,16 @@ def test_bundled_templates_build_one_per_email_type():
         assert "{{ " not in (b.html or "") + b.text, b.name  # SES variables come out as {{name}}
 
 
+def test_bundled_templates_have_an_english_and_a_chinese_example_of_each_type():
+    project = Project.discover(REPO)
+    languages: dict[str, set[str]] = {}
+    for path in project.find_templates():
+        built = project.load(path).build()
+        chinese = re.search(r"[\u4e00-\u9fff]", built.text) is not None
+        languages.setdefault(built.type, set()).add("zh" if chinese else "en")
+    assert languages == {kind: {"en", "zh"} for kind in ("marketing", "notification", "transactional", "trigger", "testing")}
+
+
 def test_chinese_templates_keep_their_characters():
     project = Project.discover(REPO)
     built = project.load(REPO / "templates" / "order-shipped.mjml").build()
@@ -116,6 +126,25 @@ def test_images_without_alt_get_an_empty_alt(newsletter):
     divider = doc.xpath("//img[@src='https://img.example.com/divider.png']")[0]
     assert divider.get("alt") == ""
     assert all(img.get("alt") is not None for img in doc.xpath("//img"))
+
+
+def test_a_raw_img_inside_mj_text_keeps_its_missing_alt(make_project, cli):
+    # Only MJML's own image elements get alt=""; a hand-written <img> is as written, so img-alt sees it.
+    root = make_project({"templates/t.mjml": """
+        ---
+        type: testing
+        subject: Images
+        ---
+        <mjml><mj-body><mj-section><mj-column>
+        <mj-image src="https://img.example.com/generated.png" />
+        <mj-text>Inline <img src="https://img.example.com/raw.png"> picture</mj-text>
+        </mj-column></mj-section></mj-body></mjml>
+        """})
+    doc = lxml.html.document_fromstring(templatekit.load(root / "templates" / "t.mjml").build().html)
+    assert doc.xpath("//img[@src='https://img.example.com/generated.png']")[0].get("alt") == ""
+    assert doc.xpath("//img[@src='https://img.example.com/raw.png']")[0].get("alt") is None
+    warnings = [line for line in cli("lint", "--no-cache", cwd=root).out.splitlines() if "img-alt" in line]
+    assert any(line.startswith("templates/t.mjml:7:") and "raw.png has no alt text" in line for line in warnings), warnings
 
 
 def test_premailer_keeps_the_doctype_and_important(make_project):

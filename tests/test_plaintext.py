@@ -37,3 +37,44 @@ def test_table_cells_share_a_line_and_whitespace_is_collapsed():
 
 def test_empty_html_gives_empty_text():
     assert html_to_text("   ") == ""
+
+
+def test_an_icon_linking_where_the_text_beside_it_links_is_written_once():
+    html = (
+        '<table><tr><td><a href="https://fb.com/{{uid}}"><img src="fb.png" alt=""></a></td>'
+        '<td><a href="https://fb.com/{{uid}}">Facebook</a></td></tr></table>'
+        '<table><tr><td><a href="https://x.com/lumen"><img src="x.png" alt=""></a></td>'
+        '<td><a href="https://x.com/lumen">X</a></td></tr></table>'
+    )
+    assert html_to_text(html) == "Facebook (https://fb.com/{{uid}})\n\nX (https://x.com/lumen)\n"
+
+
+def test_an_image_link_elsewhere_keeps_its_alt_text_or_its_url_once():
+    html = (
+        '<p><a href="https://lumen.example.com/"><img src="logo.png" alt="Lumen Market"></a></p>'
+        '<p><a href="https://lumen.example.com/sale"><img src="banner.png" alt=""></a></p>'
+        '<p><a href="https://lumen.example.com/help">Help</a></p>'
+    )
+    assert html_to_text(html) == (
+        "Lumen Market (https://lumen.example.com/)\n\nhttps://lumen.example.com/sale\n\nHelp (https://lumen.example.com/help)\n"
+    )
+
+
+def test_mj_social_gives_one_line_per_network(make_project):
+    import templatekit
+
+    root = make_project({"templates/t.mjml": """
+        ---
+        type: testing
+        subject: Social
+        variables: [uid]
+        ---
+        <mjml><mj-body><mj-section><mj-column>
+        <mj-social mode="vertical">
+          <mj-social-element name="facebook-noshare" href="https://fb.com/{{ uid }}">Facebook</mj-social-element>
+          <mj-social-element name="github" href="https://github.com/lumen">GitHub</mj-social-element>
+        </mj-social>
+        </mj-column></mj-section></mj-body></mjml>
+        """})
+    text = templatekit.load(root / "templates" / "t.mjml").build().text
+    assert text == "Facebook (https://fb.com/{{uid}})\n\nGitHub (https://github.com/lumen)\n"

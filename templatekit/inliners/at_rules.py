@@ -7,9 +7,15 @@ stay in a ``<style>`` block in the head instead, as the reference MJML does.
 """
 from __future__ import annotations
 
+import re
+
+_SIGNIFICANT = re.compile(r"[\"'{};]|/\*")
+
 
 def split_at_rules(css: str) -> tuple[str, str]:
     """(the plain rules, the at-rules) of ``css``, each in its original order."""
+    if "@" not in css:  # the usual case, and the scan below costs 0.1 ms a template
+        return css, ""
     plain: list[str] = []
     at_rules: list[str] = []
     index, length = 0, len(css)
@@ -39,6 +45,10 @@ def _statement_end(css: str, index: int) -> int:
     """Where the rule or at-rule starting at ``index`` ends: after its block, or its ``;``."""
     depth = 0
     while index < len(css):
+        found = _SIGNIFICANT.search(css, index)
+        if found is None:
+            return len(css)
+        index = found.start()
         char = css[index]
         if char in "\"'":
             index = _string_end(css, index)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from editing import REPO
+from tests.conftest import copy_examples
 
 
 @pytest.fixture(scope="session")
@@ -40,10 +41,9 @@ def git(git_env):
 
 @pytest.fixture
 def template_repo(tmp_path, git) -> Path:
-    """A git repository (branch main, one commit) holding the bundled templates and their configuration."""
+    """A git repository (branch main, one commit) holding six of the bundled templates and their configuration."""
     root = tmp_path / "repo"
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    copy_examples(root)
     git("init", "-q", "-b", "main", cwd=root)
     git("add", "-A", cwd=root)
     git("commit", "-q", "-m", "templates", cwd=root)

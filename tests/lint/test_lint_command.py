@@ -30,7 +30,7 @@ def _page(project_dir: Path, text: str, name: str = "t.html") -> Path:
 
 def test_the_bundled_templates_lint_clean(monkeypatch, capsys):
     status, out, err = run(["lint", "--strict"], REPO, monkeypatch, capsys)
-    assert (status, out) == (0, "6 templates checked: no problems\n"), err
+    assert (status, out) == (0, "10 templates checked: no problems\n"), err
 
 
 def test_url_still_fires_for_hosts_the_bundled_config_does_not_allow(tmp_path, monkeypatch, capsys):
@@ -151,8 +151,8 @@ def test_a_built_folder_lints_text_parts_with_their_html_not_as_templates(tmp_pa
     assert run(["build", "-q"], tmp_path, monkeypatch, capsys)[0] == 0
     assert (tmp_path / "dist" / "password-reset.txt").is_file() and (tmp_path / "dist" / "login-alert.txt").is_file()
     status, out, _ = run(["lint", "dist", "--type", "notification", "--subject", "Your account"], tmp_path, monkeypatch, capsys)
-    # Five HTML emails (their .txt parts go with them) and the text-only login alert.
-    assert (status, out) == (0, "6 templates checked: no problems\n")
+    # Nine HTML emails (their .txt parts go with them) and the text-only login alert.
+    assert (status, out) == (0, "10 templates checked: no problems\n")
 
 
 def test_the_text_part_of_built_html_is_the_txt_file_beside_it(project_dir, monkeypatch, capsys):

@@ -68,7 +68,7 @@ def test_lint_runs_from_the_installed_wheel(fresh_env, tmp_path):
     assert Path(where.stdout.strip()).is_relative_to(fresh_env), "the pack must come from the installed wheel"
 
     clean = _run(fresh_env, [str(fresh_env / "bin" / "templatekit"), "lint"], project)
-    assert (clean.returncode, clean.stdout) == (0, "6 templates checked: no problems\n"), clean.stderr
+    assert (clean.returncode, clean.stdout) == (0, "10 templates checked: no problems\n"), clean.stderr
 
     (project / "templates" / "promo.html").write_text(
         "---\ntype: trigger\nsubject: Hi\n---\n<p>Join our lucky draw and win a prize today.</p>\n", encoding="utf-8"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from templatekit.testing import FakeSes
+from tests.conftest import copy_examples
 
 REPO = Path(__file__).resolve().parents[2]
 # Dummy credentials, distinctive so a test can prove they never leak.
@@ -40,8 +41,7 @@ def ses():
 def bundled_project(tmp_path) -> Path:
     """A copy of the repository's example templates as a project of its own."""
     root = tmp_path / "bundled"
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")  # with its lint settings (allowed hosts)
+    copy_examples(root)  # with the configuration's lint settings (allowed hosts)
     return root
 
 
