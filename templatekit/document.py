@@ -50,7 +50,9 @@ _NARROW = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xF
 
 def fold_width(text: str) -> str:
     """``text`` with full-width letters and digits as ASCII, of the same length (most texts have none)."""
-    return text.translate(_NARROW) if _WIDE.search(text) else text
+    if text.isascii() or not _WIDE.search(text):
+        return text
+    return text.translate(_NARROW)
 
 
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
@@ -62,6 +64,7 @@ _BLOCKS = frozenset(
 # Matched against lower-cased CSS: case-sensitive patterns let re skip to the literal.
 _COLOR = re.compile(r"(?<![\w-])color\s*:\s*([^;\"'}]+)")
 _FONT = re.compile(r"font-family\s*:\s*([^;\"}]+)")
+_BACKGROUND_TAGS = frozenset({"body", "table", "td", "th", "tr"})  # where HTML takes a background attribute
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)\1\s*\)", re.I)
 # Remote fonts and imported stylesheets are the external-resource rule's; the url rule takes the rest of CSS url().
 _FONTS_AND_IMPORTS = re.compile(r"@font-face\s*\{[^}]*\}|@import[^;]*;?", re.I)
@@ -107,9 +110,18 @@ class Document:
     sources: SourceMap = field(default_factory=SourceMap)
     # Addresses loaded as backgrounds: background attributes and CSS url(), hidden elements included.
     backgrounds: tuple[str, ...] = ()
+    _folded: dict = field(default_factory=dict, compare=False, repr=False)
 
     def measure(self, name: str) -> float:
         return self.measures[name]
+
+    def folded(self, scope: str) -> str:
+        """A scope's text through ``fold_width``, computed once for all the rules that search it."""
+        if scope not in self._folded:
+            # The markup is matched as written: its patterns are HTML and CSS syntax,
+            # and scanning a whole page for full-width letters cost a quarter of one.
+            self._folded[scope] = self.scopes[scope] if scope == "markup" else fold_width(self.scopes[scope])
+        return self._folded[scope]
 
     @property
     def text(self) -> str:
@@ -286,9 +298,8 @@ def _walk(element, visible, hidden, images, anchors, fonts, colours, styles, bac
     style = element.get("style") or ""
     if "url(" in style:
         backgrounds.extend(_css_urls(style))
-    background = element.get("background")
-    if background:
-        backgrounds.append(background.strip())
+    if tag in _BACKGROUND_TAGS and element.get("background"):
+        backgrounds.append(element.get("background").strip())
     inner_hidden = (
         is_hidden
         or (("none" in style or "hidden" in style or "mso-hide" in style) and bool(_HIDDEN.search(style)))
