@@ -55,7 +55,18 @@ def fold_width(text: str) -> str:
     return text.translate(_NARROW)
 
 
-_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
+# Styles that hide an element with all it holds, matched on lower-cased CSS:
+# display:none, visibility:hidden, mso-hide:all (Outlook), opacity:0, and a zero
+# (max-)height with overflow:hidden, the preheader tricks. font-size:0 hides
+# only the text that does not set its own size (MJML puts it on column wrappers).
+_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|(?<![\w-])opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)\s*(?:[;!}]|$)")
+_NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:[;!}]|$)")
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden")
+_ZERO_FONT = re.compile(r"(?<![\w-])font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?\s*(?:[;!}]|$)")
+# <style> rules, outside @media, whose selector is one class or id (span.preheader counts as .preheader).
+_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.I)
+_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"(?:[a-z][a-z0-9]*)?([.#])([\w-]+)", re.I)
 _SKIP = frozenset({"head", "style", "script", "title", "noscript", "template"})
 _BLOCKS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -271,63 +282,129 @@ def _parse(html: str):
         return None
     if root is None:
         return None
-    visible: list[str] = []
-    hidden: list[str] = []
-    images: list[Image] = []
-    anchors: list[Anchor] = []
-    fonts: set[str] = set()
-    colours: set[str] = set()
     styles = [style.text or "" for style in root.iter("style")]
-    backgrounds: list[str] = []
+    walker = _Walker(styles)
     for block in styles:
         if "url(" in block:
-            backgrounds.extend(_css_urls(_FONTS_AND_IMPORTS.sub("", block)))
+            walker.backgrounds.extend(_css_urls(_FONTS_AND_IMPORTS.sub("", block)))
+        if "none" in block or "hidden" in block or "opacity" in block or "mso-hide" in block:
+            _hidden_selectors(block, walker.hidden_classes, walker.hidden_ids)
+    walker.hidden_selectors = bool(walker.hidden_classes or walker.hidden_ids)
     body = root.find("body")
-    _walk(root if body is None else body, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, False)
+    walker.walk(root if body is None else body, False, False)
     # One pass over the distinct visible styles, not one per element (MJML repeats
     # the same style attribute: about 100 per template, 20 distinct): 0.17 -> 0.04 ms.
-    _styles(";\n".join(dict.fromkeys(styles)).lower(), fonts, colours)
-    return " ".join("".join(visible).split()), " ".join("".join(hidden).split()), images, anchors, fonts, colours, backgrounds
-
-
-def _walk(element, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, is_hidden: bool) -> None:
-    tag = element.tag.lower() if isinstance(element.tag, str) else None
-    if tag is None or tag in _SKIP:  # comments, processing instructions, <style>...
-        (hidden if is_hidden else visible).append(element.tail or "")
-        return
-    style = element.get("style") or ""
-    if "url(" in style:
-        backgrounds.extend(_css_urls(style))
-    if tag in _BACKGROUND_TAGS and element.get("background"):
-        backgrounds.append(element.get("background").strip())
-    inner_hidden = (
-        is_hidden
-        or (("none" in style or "hidden" in style or "mso-hide" in style) and bool(_HIDDEN.search(style)))
-        or element.get("hidden") is not None
+    _styles(";\n".join(dict.fromkeys(styles)).lower(), walker.fonts, walker.colours)
+    return (
+        " ".join("".join(walker.visible).split()), " ".join("".join(walker.hidden).split()), walker.images,
+        walker.anchors, walker.fonts, walker.colours, walker.backgrounds,
     )
-    out = hidden if inner_hidden else visible
-    if not inner_hidden:
+
+
+class _Walker:
+    """What one walk over the body collects: visible and hidden text, images, links, styles."""
+
+    def __init__(self, styles: list[str]):
+        self.visible: list[str] = []
+        self.hidden: list[str] = []
+        self.images: list[Image] = []
+        self.anchors: list[Anchor] = []
+        self.fonts: set[str] = set()
+        self.colours: set[str] = set()
+        self.styles = styles
+        self.backgrounds: list[str] = []
+        self.hidden_classes: set[str] = set()
+        self.hidden_ids: set[str] = set()
+        self.hidden_selectors = False  # whether either has a name
+
+    def walk(self, element, is_hidden: bool, zero_font: bool) -> None:
+        """``is_hidden``: inside a hidden element; ``zero_font``: inside font-size:0 (text hidden until a size is set)."""
+        tag = element.tag.lower() if isinstance(element.tag, str) else None
+        if tag is None or tag in _SKIP:  # comments, processing instructions, <style>...
+            (self.hidden if is_hidden or zero_font else self.visible).append(element.tail or "")
+            return
+        style = element.get("style")
         if style:
-            styles.append(style)
-        if tag == "font":
-            if element.get("color"):
-                colours.add(_colour(element.get("color")))
-            if element.get("face"):
-                fonts.add(_family(element.get("face")))
-    if tag == "img":
-        images.append(_image(element))
-    block = tag in _BLOCKS
-    if block:
-        out.append(" ")
-    start = len(out)
-    out.append(element.text or "")
-    for child in element:
-        _walk(child, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, inner_hidden)
-    if tag == "a" and element.get("href") is not None:
-        anchors.append(Anchor(element.get("href").strip(), " ".join("".join(out[start:]).split())))
-    if block:
-        out.append(" ")
-    (hidden if is_hidden else visible).append(element.tail or "")
+            known = _STYLES.get(style)
+            if known is None:
+                known = _read_style(style)
+            hides, font_zero, urls = known
+            if urls:
+                self.backgrounds.extend(urls)
+        else:
+            hides, font_zero = False, None
+        if tag in _BACKGROUND_TAGS and element.get("background"):
+            self.backgrounds.append(element.get("background").strip())
+        inner_hidden = is_hidden or hides or element.get("hidden") is not None
+        if not inner_hidden and self.hidden_selectors:
+            inner_hidden = _selected(element, self.hidden_classes, self.hidden_ids)
+        inner_zero = zero_font if font_zero is None else font_zero
+        out = self.hidden if inner_hidden or inner_zero else self.visible
+        if not inner_hidden:
+            if style:
+                self.styles.append(style)
+            if tag == "font":
+                if element.get("color"):
+                    self.colours.add(_colour(element.get("color")))
+                if element.get("face"):
+                    self.fonts.add(_family(element.get("face")))
+        if tag == "img":
+            self.images.append(_image(element))
+        block = tag in _BLOCKS
+        if block:
+            out.append(" ")
+        start = len(out)
+        out.append(element.text or "")
+        for child in element:
+            self.walk(child, inner_hidden, inner_zero)
+        if tag == "a" and element.get("href") is not None:
+            # Under font-size:0 a child that sets a size writes to the visible text: read the element itself.
+            text = "".join(element.itertext()) if inner_zero and not inner_hidden else "".join(out[start:])
+            self.anchors.append(Anchor(element.get("href").strip(), " ".join(text.split())))
+        if block:
+            out.append(" ")
+        (self.hidden if is_hidden or zero_font else self.visible).append(element.tail or "")
+
+
+# What a style attribute means, by its text: MJML repeats the same few styles on
+# every element of every template. Bounded, so a long run does not grow it forever.
+_STYLES: dict[str, tuple[bool, bool | None, list[str]]] = {}
+
+
+def _read_style(style: str) -> tuple[bool, bool | None, list[str]]:
+    """(hides, font-size is zero or None when not set, CSS url() addresses) of a style attribute."""
+    low = style.lower()
+    font_zero = bool(_ZERO_FONT.search(low)) if "font-size" in low else None
+    known = (_hides(low), font_zero, _css_urls(style) if "url(" in low else [])
+    if len(_STYLES) > 4096:
+        _STYLES.clear()
+    _STYLES[style] = known
+    return known
+
+
+def _hides(style: str) -> bool:
+    """Whether a lower-cased style hides the element and everything in it."""
+    if not ("none" in style or "hidden" in style or "mso-hide" in style or "opacity" in style):
+        return False
+    return bool(_HIDDEN.search(style)) or (bool(_NO_HEIGHT.search(style)) and bool(_OVERFLOW_HIDDEN.search(style)))
+
+
+def _hidden_selectors(css: str, classes: set[str], ids: set[str]) -> None:
+    """Classes and ids that a <style> block hides everywhere (rules in @media apply to some screens only)."""
+    for selectors, declarations in _CSS_RULE.findall(_MEDIA.sub("", css)):
+        if not _hides(declarations.lower()):
+            continue
+        for selector in selectors.split(","):
+            simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+            if simple:
+                (classes if simple.group(1) == "." else ids).add(simple.group(2))
+
+
+def _selected(element, classes: set[str], ids: set[str]) -> bool:
+    names = element.get("class")
+    if names and classes and not classes.isdisjoint(names.split()):
+        return True
+    return bool(ids) and element.get("id") in ids
 
 
 def _css_urls(css: str) -> list[str]:

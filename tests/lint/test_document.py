@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from templatekit.document import measure
 
 
@@ -30,6 +32,49 @@ def test_hidden_elements_are_the_preheader_not_the_body():
     assert document.measure("words") == 1
     assert document.measure("preheader_words") == 5
     assert document.scopes["preheader"] == "Preheader text here Outlook only"
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        'style="DISPLAY:NONE"',
+        'style="opacity:0; max-height:0; overflow:hidden"',
+        'style="max-height:0px;overflow:hidden"',
+        'style="opacity: 0.0"',
+        'style="font-size:0; line-height:0"',
+        'style="Mso-Hide: All"',
+        'class="x preheader"',
+        'id="pre"',
+    ],
+)
+def test_preheader_tricks_hide_text(hiding):
+    document = doc(
+        "<html><head><style>.preheader { display: none !important; } span#pre { opacity: 0 }</style></head>"
+        f"<body><span {hiding}>Preheader words</span><p>Visible</p></body></html>"
+    )
+    assert document.scopes["body"] == "Visible"
+    assert document.scopes["preheader"] == "Preheader words"
+
+
+@pytest.mark.parametrize(
+    "style", ["opacity:0.5", "font-size:0.9em", "line-height:0", "max-height:0", "overflow:hidden", "height:10px;overflow:hidden"]
+)
+def test_styles_that_do_not_hide(style):
+    assert doc(f'<body><div style="{style}">Shown here</div></body>').scopes["body"] == "Shown here"
+
+
+def test_a_class_hidden_only_in_a_media_query_is_visible():
+    document = doc("<html><head><style>@media (max-width: 480px) { .desktop { display: none } }</style></head>"
+                   '<body><p class="desktop">Shown here</p></body></html>')
+    assert document.scopes["body"] == "Shown here"
+
+
+def test_font_size_zero_hides_only_text_that_sets_no_size():
+    # MJML puts font-size:0 on column wrappers; the text inside sets its own size.
+    document = doc('<body><div style="font-size:0px">gap<div style="font-size:13px">Column text '
+                   '<a href="https://x.example.com">Unsubscribe</a></div></div></body>')
+    assert document.scopes["body"] == "Column text Unsubscribe"
+    assert document.anchors[0].text == "Unsubscribe"
 
 
 def test_blocks_separate_words_and_inline_elements_do_not():
