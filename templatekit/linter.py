@@ -25,9 +25,9 @@ from .suppressions import ALL, Suppression, parse
 # document, repairing broken markup: on inlined HTML every html-invalid problem
 # of the fixtures disappeared, and no other result changed (benchmarks/lint.py);
 # skipping it also saves about a fifth of an MJML template's lint time. Sizes
-# are the exception, since inlining repeats styles on every element: above this
-# size the template is built again with inlining to measure what SES receives.
-INLINED_SIZE_FROM = 48 * 1024
+# are the exception, since inlining repeats styles on every element: the size
+# rules compare a cheap upper bound of the inlined size with their limit, and
+# only when it does not settle the matter is the HTML inlined and measured.
 _UNTRACED = " (in generated output; not traced to a source line)"
 
 
@@ -236,9 +236,6 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
     """Problems of one template (a ``Template``) under ``rules``; never raises for the template's own faults."""
     try:
         built = template.build(inline=False)
-        sent_html_bytes = None
-        if built.html is not None and len(built.html.encode("utf-8")) > INLINED_SIZE_FROM:
-            sent_html_bytes = len((template.inlined_html(built) or "").encode("utf-8"))
     except TemplatekitError as error:
         return _build_error(error, template.path, rules, _summary_of(template))
     body, matter = blank_front_matter(template.source)
@@ -260,9 +257,14 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
         path=template.path, name=built.name, type=built.type, source_kind=template.kind,
         subject=built.subject, declared=dict(template.meta.variables), business=built.business,
         html=built.html, text=lambda: built.text, key_lines=template.meta.lines,
-        sources=SourceMap(((template.path, without_comments(body)),), later), sent_html_bytes=sent_html_bytes,
+        sources=SourceMap(((template.path, without_comments(body)),), later),
+        sent_html=(lambda: template.inlined_html(built) or "") if built.pending_css is not None and built.html is not None else None,
+        css_to_inline=built.pending_css or "",
     )
-    problems = check_document(document, rules)
+    try:
+        problems = check_document(document, rules)
+    except TemplatekitError as error:  # inlining, done only if a size rule needs it, can fail too
+        return _build_error(error, template.path, rules, _summary_of(template))
     files = {template.path: template.source, **raw_partials}
     return _finish(template.path, problems, files, rules, _summary_of(template))
 
