@@ -29,8 +29,8 @@ MEASURES = {
     "preheader_words": "words of the hidden preheader",
     "font_families": "distinct font families (the first of each font stack)",
     "text_colours": "distinct text colours of visible elements",
-    "image_area": "estimated image area in square pixels (missing height: half the width)",
-    "text_area": "estimated area of the visible text in square pixels",
+    "image_area": "estimated image area in square pixels (missing width: 200, missing height: half the width)",
+    "text_area": "estimated area of the visible text in square pixels (8 x 48 a character, CJK twice)",
 }
 SCOPES = {
     "subject": "the subject",
@@ -93,10 +93,15 @@ _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)\1\s*\)", re.I)
 # Remote fonts and imported stylesheets are the external-resource rule's; the url rule takes the rest of CSS url().
 _FONTS_AND_IMPORTS = re.compile(r"@font-face\s*\{[^}]*\}|@import[^;]*;?", re.I)
 _PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
-# An email is about 600 pixels wide; one character of 15px text (spaces
-# included) on a 24px line covers about 8 x 24 pixels, a CJK character twice that.
+# Areas for the 2:8 advice (image-advice). An email is about 600 pixels wide.
+# One character of 15px text (spaces included) is about 8 pixels wide on a 24px
+# line, a CJK character twice as wide; in a rendered email, line spacing,
+# paragraph margins and the padding around text about double the area text
+# takes, so a character counts 8 x 48. An image without a width is taken as a
+# 200px logo (a hero image states its size; MJML always writes it).
 _EMAIL_WIDTH = 600
-_CHAR_AREA = 8 * 24
+_CHAR_AREA = 8 * 48
+_UNSIZED_WIDTH = 200
 _STAND_IN = "x" * 10
 
 
@@ -538,9 +543,10 @@ def _colour(value: str) -> str:
 
 
 def _image(element) -> Image:
-    width = _pixels(element.get("width")) or _style_pixels(element.get("style"), "width") or _EMAIL_WIDTH
-    width = min(width, _EMAIL_WIDTH)
+    width = _pixels(element.get("width")) or _style_pixels(element.get("style"), "width") or _UNSIZED_WIDTH
     height = _pixels(element.get("height")) or _style_pixels(element.get("style"), "height") or width / 2
+    if width > _EMAIL_WIDTH:  # shown at the email's width, its height scaled with it
+        width, height = _EMAIL_WIDTH, height * _EMAIL_WIDTH / width
     alt = element.get("alt")
     return Image(src=(element.get("src") or "").strip(), alt=alt.strip() if alt is not None else None, width=width, height=height)
 

@@ -108,11 +108,20 @@ def test_the_text_part_is_derived_only_when_a_measure_needs_it():
 
 
 def test_images_and_their_estimated_area():
-    document = doc('<body><img src="a.png" alt="A" width="200" height="100"><img src="b.png" width="300"><img src="c.png"></body>')
-    assert document.measure("images") == 3
-    # 200x100, then a missing height is half the width, then a missing width is the 600px email width
-    assert document.measure("image_area") == 200 * 100 + 300 * 150 + 600 * 300
-    assert [image.alt for image in document.images] == ["A", None, None]
+    document = doc(
+        '<body><img src="a.png" alt="A" width="200" height="100"><img src="b.png" width="300"><img src="c.png">'
+        '<img src="d.png" width="1200" height="400"></body>'
+    )
+    assert document.measure("images") == 4
+    # 200x100; a missing height is half the width; a missing width is a 200px logo's;
+    # wider than the 600px email, an image is scaled down to it.
+    assert document.measure("image_area") == 200 * 100 + 300 * 150 + 200 * 100 + 600 * 200
+    assert [image.alt for image in document.images] == ["A", None, None, None]
+
+
+def test_text_area_counts_each_character_with_its_share_of_spacing():
+    assert doc("<p>abcd efgh</p>").measure("text_area") == 9 * 8 * 48
+    assert doc("<p>您好</p>").measure("text_area") == 2 * 2 * 8 * 48
 
 
 def test_font_families_count_the_first_of_each_stack():
@@ -166,3 +175,19 @@ def test_the_text_part_stays_within_its_bound_even_for_rules_and_lists():
     document = doc(html, text=lambda: html_to_text(html))
     bound = document.measures.upper_bound("text_bytes")
     assert document.measure("text_bytes") <= bound == 4 * len(html.encode())
+
+
+def test_image_advice_allows_exactly_2_to_8_and_warns_just_above():
+    from fixture_project import fixture_project
+    from templatekit.linter import check_document
+
+    rules = fixture_project()[1].rules
+
+    def advice(height: int) -> tuple[float, bool]:
+        # 1,000 characters of text: 384,000 px2; a 600x160 image is exactly a quarter of that.
+        document = doc(f'<body><img src="cid:a" alt="A" width="600" height="{height}"><p>{"x" * 1000}</p></body>')
+        ratio = document.measure("image_area") / document.measure("text_area")
+        return ratio, any(p.rule == "image-advice" for p in check_document(document, rules))
+
+    assert advice(160) == (0.25, False)
+    assert advice(161)[1]
