@@ -75,6 +75,7 @@ def lint_paths(
     subject: str | None = None,
     jobs: int | None = 1,
     cache: bool = False,
+    compare_with_all: bool = True,
 ) -> LintReport:
     """Lint the templates under ``paths`` (default: the templates folder).
 
@@ -82,6 +83,9 @@ def lint_paths(
     of that type (``subject`` is their subject), linted without building.
     ``jobs`` worker processes share the templates (0 or None: one per core);
     ``cache`` reuses results whose inputs have not changed (``cache.py``).
+    Repository-wide rules compare the linted templates with every template of
+    the project (their front matter only), and report on the linted ones:
+    ``compare_with_all=False`` compares them among themselves.
     """
     settings = settings or load_settings(project.config)
     report = LintReport()
@@ -95,9 +99,36 @@ def lint_paths(
         report.files.append(result.path)
         report.problems.extend(result.problems)
         report.suppressed += result.suppressed
-    report.problems.extend(lint_repository([r.summary for r in results if r.summary], settings))
+    summaries = [r.summary for r in results if r.summary]
+    if paths and compare_with_all:
+        report.problems.extend(_compared_with_all(project, summaries, settings))
+    else:
+        report.problems.extend(lint_repository(summaries, settings))
     report.problems = sorted(dict.fromkeys(report.problems), key=_order)
     return report
+
+
+def _compared_with_all(project: Project, summaries: list[Summary], settings: LintSettings) -> list[Problem]:
+    """Repository-wide problems of the linted templates, compared with every template of the project.
+
+    One business type per account holds for the account's templates, not for the
+    files named on a command line: ``lint t/sub/c.html`` must say that c differs
+    from the rest, as the hooks do for staged templates (``affected.py``).
+    """
+    if not any(hasattr(get_kind(rule.kind), "check_all") for rule in settings.rules.rules):
+        return []
+    linted = {summary.path.resolve() for summary in summaries}
+    others = []
+    if project.config.templates.is_dir():
+        for path in project.find_templates():
+            if path.resolve() in linted:
+                continue
+            try:
+                others.append(_summary_of(project.load(path)))
+            except TemplatekitError:
+                continue  # a template that does not load is reported when it is linted
+    problems = lint_repository(summaries + others, settings)
+    return [problem for problem in problems if problem.path.resolve() in linted]
 
 
 def _order(problem: Problem) -> tuple:
