@@ -48,6 +48,9 @@ class TemplateResult:
     problems: tuple[Problem, ...]
     summary: Summary | None
     suppressed: int = 0
+    # (file, line, rule) of the suppressions in partials that this template's problems used:
+    # whether one is unused is known only once every template built from the partial is linted.
+    used_in_partials: frozenset[tuple[str, int, str]] = frozenset()
 
 
 @dataclass
@@ -103,7 +106,10 @@ def lint_paths(
     if paths and compare_with_all:
         report.problems.extend(_compared_with_all(project, summaries, settings))
     else:
-        report.problems.extend(lint_repository(summaries, settings))
+        # Compared among themselves only: whether a suppression of a repository-wide rule is
+        # used depends on the templates left out, so it is not judged here.
+        report.problems.extend(lint_repository(summaries, settings, report_unused=compare_with_all))
+    report.problems.extend(_unused_in_partials(project, results, settings))
     report.problems = sorted(dict.fromkeys(report.problems), key=_order)
     return report
 
@@ -129,6 +135,68 @@ def _compared_with_all(project: Project, summaries: list[Summary], settings: Lin
                 continue  # a template that does not load is reported when it is linted
     problems = lint_repository(summaries + others, settings)
     return [problem for problem in problems if problem.path.resolve() in linted]
+
+
+def _unused_in_partials(project: Project, results: list[TemplateResult], settings: LintSettings) -> list[Problem]:
+    """Suppressions in partials that no template built from them used, once all those templates are linted."""
+    from .dependencies import dependents
+    from .source import read_source
+
+    root = project.templates_root
+    if not root.is_dir() or not results:
+        return []
+    partials = []
+    for file in _partial_files(root):
+        try:
+            found = parse(file, read_source(file))
+        except TemplatekitError:
+            continue
+        if found:  # most partials have none, and then nothing more is read
+            partials.append((file, found))
+    if not partials:
+        return []
+    linted = {result.path.resolve() for result in results}
+    used = set().union(*(result.used_in_partials for result in results))
+    everyone = project.find_templates()
+    problems = []
+    for file, found in partials:
+        if not {path.resolve() for path in dependents(everyone, [file], root)} <= linted:
+            continue  # a template not linted now may use it
+        rules = settings.for_path(file)
+        if not rules.enabled(UNUSED_SUPPRESSION):
+            continue
+        for suppression in found:
+            if (str(file), suppression.line, suppression.rule) in used:
+                continue
+            detail = _unused_detail(suppression, rules, {r.id for r in rules.rules if hasattr(get_kind(r.kind), "check_all")})
+            if detail:
+                problems.append(Problem(file, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
+    return problems
+
+
+def _partial_files(folder: Path, inside_partial: bool = False):
+    """Partials and layouts under the templates folder (names starting with "_", or in such a folder)."""
+    import os
+
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        partial = inside_partial or entry.name.startswith("_")
+        if entry.is_dir():
+            yield from _partial_files(Path(entry.path), partial)
+        elif partial and os.path.splitext(entry.name)[1].lower() in (".mjml", ".html", ".htm", ".txt"):
+            yield Path(entry.path)
+
+
+def _unused_detail(suppression: Suppression, rules: RuleSet, repository_rules: set[str]) -> str | None:
+    """What to say of a suppression that suppressed nothing; None when nothing should be said."""
+    if suppression.rule != ALL and suppression.rule not in rules.severities:
+        if suppression.rule in rules.known:
+            return None  # turned off by the configuration: nothing to suppress, nothing to say
+        return f"suppression names unknown rule '{suppression.rule}'"
+    if suppression.rule in repository_rules and suppression.target is None:
+        return None  # used (or not) by the repository-wide pass
+    return f"suppression of '{suppression.rule}' is unused: nothing to suppress here"
 
 
 def _order(problem: Problem) -> tuple:
@@ -342,18 +410,47 @@ def check_document(document: Document, rules: RuleSet) -> list[Problem]:
     return problems
 
 
-def lint_repository(summaries: list[Summary], settings: LintSettings) -> list[Problem]:
-    """Rules that compare templates with each other, over the per-template summaries."""
+def lint_repository(summaries: list[Summary], settings: LintSettings, report_unused: bool = True) -> list[Problem]:
+    """Rules that compare templates with each other, over the per-template summaries.
+
+    A template's ``disable-file`` of such a rule is used when the rule, run
+    without it, reports that template; otherwise it is reported as unused
+    (``report_unused``: the summaries must then be the whole project's).
+    """
     problems = []
     for rule in settings.rules.rules:
         kind = get_kind(rule.kind)
         if not hasattr(kind, "check_all"):
             continue
-        in_force = [s for s in summaries if settings.for_path(s.path).enabled(rule.id) and not _file_off(s, rule.id)]
+        enabled = [s for s in summaries if settings.for_path(s.path).enabled(rule.id)]
+        in_force = [s for s in enabled if not _file_off(s, rule.id)]
         for summary, finding in kind.check_all(rule.options, in_force):
             severity = settings.for_path(summary.path).severities[rule.id]
             message = _message(rule.message, finding, None)
             problems.append(Problem(summary.path, summary.lines.get(finding.key or "", 1), 1, rule.id, severity, message))
+        suppressing = [s for s in enabled if _file_off(s, rule.id)]
+        if report_unused and suppressing:
+            reported = {summary.path for summary, _ in kind.check_all(rule.options, enabled)}
+            problems.extend(_unused_file_suppressions([s for s in suppressing if s.path not in reported], rule.id, settings))
+    return problems
+
+
+def _unused_file_suppressions(summaries: list[Summary], rule_id: str, settings: LintSettings) -> list[Problem]:
+    from .source import read_source
+
+    problems = []
+    for summary in summaries:
+        rules = settings.for_path(summary.path)
+        if not rules.enabled(UNUSED_SUPPRESSION):
+            continue
+        try:
+            found = parse(summary.path, read_source(summary.path))
+        except TemplatekitError:
+            continue
+        for suppression in found:
+            if suppression.rule == rule_id and suppression.target is None:
+                detail = f"suppression of '{rule_id}' is unused: this template agrees with the others"
+                problems.append(Problem(summary.path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
     return problems
 
 
@@ -406,15 +503,24 @@ def _build_error(error: TemplatekitError, path: Path, rules: RuleSet, summary: S
 
 
 def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: RuleSet, summary: Summary | None) -> TemplateResult:
-    """Apply the inline suppressions of the files involved; report the template's unused ones."""
+    """Apply the inline suppressions of the files involved; report the template's unused ones.
+
+    A suppression covers problems located in its own file, and a template's
+    ``disable-file`` also covers problems located in the partials it is built
+    from (text from a layout or macro is part of this email); a partial's
+    suppressions cover that partial, for every template built from it.
+    """
     suppressions: dict[Path, list[Suppression]] = {}
     for file in {path, *(p.path for p in problems)}:
         if file in files:
             suppressions[file] = parse(file, files[file])
+    whole_email = [s for s in suppressions.get(path, []) if s.target is None]
     used: set[Suppression] = set()
     kept = []
     for problem in problems:
         covering = [s for s in suppressions.get(problem.path, []) if s.covers(problem.rule, problem.line)]
+        if not covering and problem.path != path:
+            covering = [s for s in whole_email if s.covers(problem.rule, problem.line)]
         if covering:
             used.update(covering)
         else:
@@ -424,16 +530,12 @@ def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: 
         for suppression in suppressions.get(path, []):
             if suppression in used:
                 continue
-            if suppression.rule != ALL and suppression.rule not in rules.severities:
-                if suppression.rule in rules.known:
-                    continue  # turned off by the configuration: nothing to suppress, nothing to say
-                detail = f"suppression names unknown rule '{suppression.rule}'"
-            elif suppression.rule in repository_rules and suppression.target is None:
-                continue  # used (or not) by the repository-wide pass
-            else:
-                detail = f"suppression of '{suppression.rule}' is unused: nothing to suppress here"
-            kept.append(Problem(path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
-    return TemplateResult(path, tuple(kept), summary, suppressed=len(problems) - len([p for p in kept if p.rule != UNUSED_SUPPRESSION]))
+            detail = _unused_detail(suppression, rules, repository_rules)
+            if detail:
+                kept.append(Problem(path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
+    elsewhere = frozenset((str(s.path), s.line, s.rule) for s in used if s.path != path)
+    suppressed = len(problems) - len([p for p in kept if p.rule != UNUSED_SUPPRESSION])
+    return TemplateResult(path, tuple(kept), summary, suppressed=suppressed, used_in_partials=elsewhere)
 
 
 def repository_summary(template) -> Summary:
