@@ -8,6 +8,7 @@ report into text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -29,6 +30,7 @@ from .suppressions import ALL, Suppression, parse
 # rules compare a cheap upper bound of the inlined size with their limit, and
 # only when it does not settle the matter is the HTML inlined and measured.
 _UNTRACED = " (in generated output; not traced to a source line)"
+_ADDRESS = re.compile(r"(?:https?:)?//[^\s\"'()<>]+")
 
 
 @dataclass(frozen=True)
@@ -460,7 +462,13 @@ def _file_off(summary: Summary, rule_id: str) -> bool:
 
 def _locate(document: Document, finding: Finding) -> tuple[Path, int, int, str]:
     if finding.snippet:
-        found = document.sources.locate(finding.snippet, finding.nth)
+        found = document.sources.locate(finding.snippet, finding.nth, finding.in_text)
+        if found is None:
+            # Generated markup (MJML's <link> for an <mj-font>, say) is not in the
+            # source, but the address it carries is.
+            address = _ADDRESS.search(finding.snippet)
+            if address and address.group(0) != finding.snippet:
+                found = document.sources.locate(address.group(0))
         if found is not None:
             return found.path, found.line, found.column, ""
     if finding.key and finding.key in document.key_lines:

@@ -21,8 +21,10 @@ KINDS = ("threshold", "lexicon", "pattern", "url", "redirect", "metadata", "vari
 class Finding:
     """What a kind found: fields for the message, and where to point.
 
-    ``snippet`` is output text to find again in the sources; ``key`` a front matter
-    key whose line to use; ``message`` overrides the rule's message template.
+    ``snippet`` is output text to find again in the sources (``in_text``: visible
+    text, so occurrences outside tags come first: the word, not a title="..."
+    holding it); ``key`` a front matter key whose line to use; ``message``
+    overrides the rule's message template.
     """
 
     fields: dict[str, Any] = field(default_factory=dict)
@@ -30,6 +32,7 @@ class Finding:
     key: str | None = None
     message: str | None = None
     nth: int = 0
+    in_text: bool = False
 
 
 def get_kind(name: str) -> ModuleType:
