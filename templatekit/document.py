@@ -297,7 +297,7 @@ def inlined_size_bound(html: str, css: str = "", *, data: bytes | None = None, t
     """
     data = html.encode("utf-8") if data is None else data
     size = len(data)
-    lowered = data.lower()
+    lowered = data.lower() if tree is None else data
     if tree is not None:
         styles = "\n".join(style.text or "" for style in tree.iter("style"))
     else:
@@ -307,20 +307,21 @@ def inlined_size_bound(html: str, css: str = "", *, data: bytes | None = None, t
     def tags(name: str) -> int:
         if name not in tag_counts:
             if tree is not None:
-                tag_counts[name] = sum(1 for _ in tree.iter(name))
+                tag_counts[name] = int(_xpath(f"count(//{name})")(tree)) if name.isidentifier() else elements
             else:
                 tag_counts[name] = len(re.findall(rb"<" + re.escape(name.encode()) + rb"[\s/>]", lowered))
             if name == "tbody":  # the HTML parser adds one to a table without
                 tag_counts[name] += tags("table")
         return tag_counts[name]
 
-    # Tags (end tags too: counting them apart cost more than the rest), and the
-    # html, head, body and tbody elements the parser may add.
-    elements = lowered.count(b"<") + 3 + tags("table")
+    # Elements (from the page's tags when there is no tree: end tags count too,
+    # which only loosens the bound), and the html, head, body and tbody the parser may add.
+    elements = int(_xpath("count(//*)")(tree)) if tree is not None else data.count(b"<")
+    elements += 3 + tags("table")
     expandable = size - len(data.translate(None, _EXPANDABLE))
     slack = elements * len(' style=""') + 15 * tags("table") + 5 * expandable
-    blocks = (styles + "\n" + css).lower().encode("utf-8")
-    if b"{" not in blocks:
+    rules = _inlined_rules((styles + "\n" + css).lower().encode("utf-8"))
+    if not rules:
         return size + slack
     counts: dict[bytes, int] = {}
     names: dict[bytes, bytes] = {}  # the page's class (".") and id ("#") attribute values, joined
@@ -329,28 +330,50 @@ def inlined_size_bound(html: str, css: str = "", *, data: bytes | None = None, t
         # An element with the class or id has its name in that attribute's value:
         # counting there is counting in a few hundred bytes, not the whole page.
         if kind not in names:
-            names[kind] = b" ".join((_CLASS_VALUES if kind == b"." else _ID_VALUES).findall(lowered))
+            if tree is not None:  # lxml reads the attribute values in C, and the page is not lowered
+                values = _xpath("//@class" if kind == b"." else "//@id")(tree)
+                names[kind] = " ".join(values).lower().encode("utf-8")
+            else:
+                names[kind] = b" ".join((_CLASS_VALUES if kind == b"." else _ID_VALUES).findall(lowered))
         if kind + name not in counts:
             counts[kind + name] = names[kind].count(name)
         return counts[kind + name]
 
     added = 0
-    for selectors, declarations in _CSS_RULE_BYTES.findall(_MEDIA_BYTES.sub(b"", _CSS_COMMENT.sub(b"", blocks))):
+    for compounds, cost in rules:
         matched = 0
-        for selector in selectors.split(b","):
-            parts = _compound(selector.strip())
+        for parts in compounds:
             if parts is None:
                 matched = elements
                 break
             most = elements
             for kind, name in parts:
-                if not kind:
-                    most = min(most, tags(name.decode("ascii", "replace")))
-                else:
-                    most = min(most, named(kind, name))
+                most = min(most, tags(name.decode("ascii", "replace")) if not kind else named(kind, name))
             matched += most
-        added += min(matched, elements) * (len(declarations) + 2 * declarations.count(b":"))
+        added += min(matched, elements) * cost
     return size + slack + added
+
+
+@functools.lru_cache(maxsize=64)
+def _inlined_rules(css: bytes) -> tuple[tuple[tuple, int], ...]:
+    """The rules inlining copies (outside @media), each as (its selectors' compounds, bytes it adds).
+
+    Cached: most templates of a project share their <style> (MJML's is the same in all).
+    """
+    if b"{" not in css:
+        return ()
+    rules = []
+    for selectors, declarations in _CSS_RULE_BYTES.findall(_MEDIA_BYTES.sub(b"", _CSS_COMMENT.sub(b"", css))):
+        compounds = tuple(_compound(selector.strip()) for selector in selectors.split(b","))
+        rules.append((compounds, len(declarations) + 2 * declarations.count(b":")))
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=64)
+def _xpath(expression: str):
+    import lxml.etree
+
+    return lxml.etree.XPath(expression)
 
 
 @functools.lru_cache(maxsize=1024)

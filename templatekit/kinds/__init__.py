@@ -9,6 +9,7 @@ the kinds are this fixed list.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -35,7 +36,10 @@ class Finding:
     in_text: bool = False
 
 
+@functools.lru_cache(maxsize=None)
 def get_kind(name: str) -> ModuleType:
+    # Cached: the linter asks for each rule's kind for every template, and
+    # import_module costs a microsecond or two even for a module already loaded.
     if name not in KINDS:
         raise KeyError(name)
     return importlib.import_module(f"templatekit.kinds.{name.replace('-', '_')}")
