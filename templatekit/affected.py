@@ -122,7 +122,7 @@ def lint_selection(project: Project, selection: Selection, settings: LintSetting
 
     if not selection.templates:
         return LintReport()
-    report = lint_paths(project, list(selection.templates), settings=settings, **options)
+    report = lint_paths(project, list(selection.templates), settings=settings, compare_with_all=False, **options)
     repository_rules = {rule.id for rule in settings.rules.rules if hasattr(get_kind(rule.kind), "check_all")}
     if selection.everything is not None or not repository_rules:
         return report

@@ -20,7 +20,7 @@ from typing import Any
 from .atomic import write_atomic
 from .signing import sign, verify
 
-SCHEMA = 3  # 3: keys cover the referenced files that are missing
+SCHEMA = 3  # 3: keys cover referenced files that are missing; results keep partial usage
 # The libraries that compile, inline, parse and match: a new version may change results.
 _LIBRARIES = ("mjml", "css_inline", "lxml", "jinja2", "yaml", "ahocorasick_rs")
 
@@ -190,6 +190,7 @@ def _result_to_json(result) -> dict[str, Any]:
             "lines": summary.lines, "suppressed": sorted(summary.suppressed),
         },
         "suppressed": result.suppressed,
+        "used_in_partials": sorted(result.used_in_partials),
     }
 
 
@@ -210,4 +211,5 @@ def _result_from_json(data: dict[str, Any]):
             Path(summary["path"]), summary["name"], summary["fields"], summary["lines"], frozenset(summary["suppressed"])
         ),
         suppressed=int(data["suppressed"]),
+        used_in_partials=frozenset((str(f), int(line), str(rule)) for f, line, rule in data.get("used_in_partials", ())),
     )

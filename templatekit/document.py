@@ -7,6 +7,7 @@ lexicon and pattern rules search.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +29,8 @@ MEASURES = {
     "preheader_words": "words of the hidden preheader",
     "font_families": "distinct font families (the first of each font stack)",
     "text_colours": "distinct text colours of visible elements",
-    "image_area": "estimated image area in square pixels (missing height: half the width)",
-    "text_area": "estimated area of the visible text in square pixels",
+    "image_area": "estimated image area in square pixels (missing width: 200, missing height: half the width)",
+    "text_area": "estimated area of the visible text in square pixels (8 x 48 a character, CJK twice)",
 }
 SCOPES = {
     "subject": "the subject",
@@ -50,10 +51,23 @@ _NARROW = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xF
 
 def fold_width(text: str) -> str:
     """``text`` with full-width letters and digits as ASCII, of the same length (most texts have none)."""
-    return text.translate(_NARROW) if _WIDE.search(text) else text
+    if text.isascii() or not _WIDE.search(text):
+        return text
+    return text.translate(_NARROW)
 
 
-_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
+# Styles that hide an element with all it holds, matched on lower-cased CSS:
+# display:none, visibility:hidden, mso-hide:all (Outlook), opacity:0, and a zero
+# (max-)height with overflow:hidden, the preheader tricks. font-size:0 hides
+# only the text that does not set its own size (MJML puts it on column wrappers).
+_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|(?<![\w-])opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)\s*(?:[;!}]|$)")
+_NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:[;!}]|$)")
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden")
+_ZERO_FONT = re.compile(r"(?<![\w-])font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?\s*(?:[;!}]|$)")
+# <style> rules, outside @media, whose selector is one class or id (span.preheader counts as .preheader).
+_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.I)
+_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"(?:[a-z][a-z0-9]*)?([.#])([\w-]+)", re.I)
 _SKIP = frozenset({"head", "style", "script", "title", "noscript", "template"})
 _BLOCKS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -62,14 +76,32 @@ _BLOCKS = frozenset(
 # Matched against lower-cased CSS: case-sensitive patterns let re skip to the literal.
 _COLOR = re.compile(r"(?<![\w-])color\s*:\s*([^;\"'}]+)")
 _FONT = re.compile(r"font-family\s*:\s*([^;\"}]+)")
+# The size bound (inlined_size_bound): rules, comments and selector parts of CSS.
+_STYLE_BLOCK = re.compile(rb"<style[^>]*>(.*?)</style>", re.S)
+_CSS_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
+_EXPANDABLE = b"=:>'&\xa0"
+_CLASS_VALUES = re.compile(rb"class\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+# Led by the literal so that re skips to it ("\bid" was 15 times slower); data-id= only adds text to count in.
+_ID_VALUES = re.compile(rb"id\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+_CSS_RULE_BYTES = re.compile(rb"([^{}@;]+)\{([^{}]*)\}")
+_MEDIA_BYTES = re.compile(rb"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
+_COMBINATOR = re.compile(rb"\s*[\s>+~]\s*")
+_PSEUDO = re.compile(rb"::?[a-z-]+(?:\([^)]*\))?")
+_COMPOUND_PART = re.compile(rb"([.#]?)(-?[a-z_][\w-]*)")
+_BACKGROUND_TAGS = frozenset({"body", "table", "td", "th", "tr"})  # where HTML takes a background attribute
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)\1\s*\)", re.I)
 # Remote fonts and imported stylesheets are the external-resource rule's; the url rule takes the rest of CSS url().
 _FONTS_AND_IMPORTS = re.compile(r"@font-face\s*\{[^}]*\}|@import[^;]*;?", re.I)
 _PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
-# An email is about 600 pixels wide; one character of 15px text (spaces
-# included) on a 24px line covers about 8 x 24 pixels, a CJK character twice that.
+# Areas for the 2:8 advice (image-advice). An email is about 600 pixels wide.
+# One character of 15px text (spaces included) is about 8 pixels wide on a 24px
+# line, a CJK character twice as wide; in a rendered email, line spacing,
+# paragraph margins and the padding around text about double the area text
+# takes, so a character counts 8 x 48. An image without a width is taken as a
+# 200px logo (a hero image states its size; MJML always writes it).
 _EMAIL_WIDTH = 600
-_CHAR_AREA = 8 * 24
+_CHAR_AREA = 8 * 48
+_UNSIZED_WIDTH = 200
 _STAND_IN = "x" * 10
 
 
@@ -107,9 +139,18 @@ class Document:
     sources: SourceMap = field(default_factory=SourceMap)
     # Addresses loaded as backgrounds: background attributes and CSS url(), hidden elements included.
     backgrounds: tuple[str, ...] = ()
+    _folded: dict = field(default_factory=dict, compare=False, repr=False)
 
     def measure(self, name: str) -> float:
         return self.measures[name]
+
+    def folded(self, scope: str) -> str:
+        """A scope's text through ``fold_width``, computed once for all the rules that search it."""
+        if scope not in self._folded:
+            # The markup is matched as written: its patterns are HTML and CSS syntax,
+            # and scanning a whole page for full-width letters cost a quarter of one.
+            self._folded[scope] = self.scopes[scope] if scope == "markup" else fold_width(self.scopes[scope])
+        return self._folded[scope]
 
     @property
     def text(self) -> str:
@@ -148,7 +189,12 @@ class Measures(dict):
         return value
 
     def upper_bound(self, name: str) -> float:
-        return self[name] if name in self or name not in self._bounds else self._bounds[name]
+        if name in self or name not in self._bounds:
+            return self[name]
+        bound = self._bounds[name]
+        if callable(bound):  # computed on first use too, but far cheaper than the measure
+            bound = self._bounds[name] = bound()
+        return bound
 
 
 def measure(
@@ -164,21 +210,25 @@ def measure(
     text: "str | Callable[[], str]",
     key_lines: dict[str, int] | None = None,
     sources: SourceMap | None = None,
-    sent_html_bytes: int | None = None,
+    sent_html: "Callable[[], str] | None" = None,
+    css_to_inline: str = "",
 ) -> Document:
-    """Parse and measure one built email. ``sent_html_bytes`` is the inlined size when known.
+    """Parse and measure one built email.
 
-    ``text`` may be a function giving the text part: it is only called if a rule needs it.
+    ``text`` may be a function giving the text part: it is only called if a rule
+    needs it. ``sent_html`` gives the HTML as sent, when that is ``html`` with
+    its styles (and ``css_to_inline``) still to inline: its size is then
+    measured only where a cheap upper bound of it does not settle a limit.
     """
     text_part = Lazy(text)
     parts = _parse(html) if html is not None and html.strip() else None
     if parts is None:
-        visible, hidden, images, anchors, fonts, colours, backgrounds = text_part(), "", [], [], set(), set(), []
+        visible, hidden, images, anchors, fonts, colours, backgrounds, tree = text_part(), "", [], [], set(), set(), [], None
     else:
-        visible, hidden, images, anchors, fonts, colours, backgrounds = parts
+        visible, hidden, images, anchors, fonts, colours, backgrounds, tree = parts
     words = count_words(visible)
     cjk = count_cjk(visible)
-    html_bytes = sent_html_bytes if sent_html_bytes is not None else len(html.encode("utf-8")) if html else 0
+    data = html.encode("utf-8") if html else b""
     # The text part of an HTML template is derived from the HTML: its variables are the HTML's.
     used = variable_names(subject or "") + variable_names(html if html is not None else text_part())
     measures = {
@@ -188,7 +238,6 @@ def measure(
         "images": len(images),
         "links": len(anchors),
         "subject_length": _subject_length(subject, declared or {}),
-        "html_bytes": html_bytes,
         "preheader_words": count_words(hidden),
         "font_families": len(fonts),
         "text_colours": len(colours),
@@ -208,25 +257,133 @@ def measure(
         path=path, name=name, type=type, source_kind=source_kind, subject=subject, declared=declared,
         business=business, html=html, text_part=text_part, scopes=scopes, images=tuple(images),
         anchors=tuple(anchors), used_variables=tuple(used), key_lines=dict(key_lines or {}),
-        measures=Measures(
-            measures,
-            {
-                "text_bytes": lambda: len(text_part().encode("utf-8")),
-                "message_bytes": lambda: html_bytes + len(text_part().encode("utf-8")),
-            },
-            _text_bounds(html) if callable(text) else {},
-        ),
+        measures=_sizes(measures, html, data, tree, text, text_part, sent_html, css_to_inline),
         sources=sources or SourceMap(), backgrounds=tuple(dict.fromkeys(backgrounds)),
     )
 
 
-def _text_bounds(html: str | None) -> dict[str, float]:
-    # A text part still to compute is derived from the HTML, never longer than 4 times it:
-    # the widest expansion is <hr> (4 characters) becoming a 14-character rule.
-    if html is None:
-        return {}
-    size = len(html.encode("utf-8"))
-    return {"text_bytes": 4 * size, "message_bytes": 5 * size}
+def _sizes(measures, html, data, tree, text, text_part, sent_html, css_to_inline) -> Measures:
+    """The measures, with the sizes computed when first read and bounded where that is cheap."""
+    html_size = len(data)
+    later: dict[str, Callable[[], float]] = {"text_bytes": lambda: len(text_part().encode("utf-8"))}
+    bounds: dict[str, float | Callable[[], float]] = {}
+    if sent_html is None:
+        measures["html_bytes"] = html_size
+    else:
+        later["html_bytes"] = lambda: len(sent_html().encode("utf-8"))
+        bounds["html_bytes"] = lambda: inlined_size_bound(html, css_to_inline, data=data, tree=tree)
+    later["message_bytes"] = lambda: values["html_bytes"] + values["text_bytes"]
+    if html is not None and callable(text):
+        # A text part still to compute is derived from the HTML, never longer than 4 times it:
+        # the widest expansion is <hr> (4 characters) becoming a 14-character rule.
+        bounds["text_bytes"] = 4 * html_size
+        bounds["message_bytes"] = lambda: values.upper_bound("html_bytes") + 4 * html_size
+    values = Measures(measures, later, bounds)
+    return values
+
+
+def inlined_size_bound(html: str, css: str = "", *, data: bytes | None = None, tree=None) -> int:
+    """An upper bound of the UTF-8 size of ``html`` once its <style> rules (and ``css``) are inlined.
+
+    Inlining copies each rule's declarations onto every element it matches, so a
+    small template with a big <style> can grow past Gmail's 102 KB. Bounded
+    without inlining (a tenth of its cost): each rule outside @media adds its
+    declarations (with the ": " and ";" the inliner writes) to at most as many
+    elements as have its rightmost tag name, or as there are occurrences of its
+    class or id name; every element may gain ` style=""` and every table a
+    <tbody>, and writing the page again may escape or quote the few characters
+    that it can (= : > ' & and no-break spaces, 5 bytes each at most).
+    ``data`` is ``html`` in UTF-8 and ``tree`` its lxml tree, when already made.
+    """
+    data = html.encode("utf-8") if data is None else data
+    size = len(data)
+    lowered = data.lower() if tree is None else data
+    if tree is not None:
+        styles = "\n".join(style.text or "" for style in tree.iter("style"))
+    else:
+        styles = "\n".join(block.decode("utf-8", "replace") for block in _STYLE_BLOCK.findall(lowered))
+    tag_counts: dict[str, int] = {}
+
+    def tags(name: str) -> int:
+        if name not in tag_counts:
+            if tree is not None:
+                tag_counts[name] = int(_xpath(f"count(//{name})")(tree)) if name.isidentifier() else elements
+            else:
+                tag_counts[name] = len(re.findall(rb"<" + re.escape(name.encode()) + rb"[\s/>]", lowered))
+            if name == "tbody":  # the HTML parser adds one to a table without
+                tag_counts[name] += tags("table")
+        return tag_counts[name]
+
+    # Elements (from the page's tags when there is no tree: end tags count too,
+    # which only loosens the bound), and the html, head, body and tbody the parser may add.
+    elements = int(_xpath("count(//*)")(tree)) if tree is not None else data.count(b"<")
+    elements += 3 + tags("table")
+    expandable = size - len(data.translate(None, _EXPANDABLE))
+    slack = elements * len(' style=""') + 15 * tags("table") + 5 * expandable
+    rules = _inlined_rules((styles + "\n" + css).lower().encode("utf-8"))
+    if not rules:
+        return size + slack
+    counts: dict[bytes, int] = {}
+    names: dict[bytes, bytes] = {}  # the page's class (".") and id ("#") attribute values, joined
+
+    def named(kind: bytes, name: bytes) -> int:
+        # An element with the class or id has its name in that attribute's value:
+        # counting there is counting in a few hundred bytes, not the whole page.
+        if kind not in names:
+            if tree is not None:  # lxml reads the attribute values in C, and the page is not lowered
+                values = _xpath("//@class" if kind == b"." else "//@id")(tree)
+                names[kind] = " ".join(values).lower().encode("utf-8")
+            else:
+                names[kind] = b" ".join((_CLASS_VALUES if kind == b"." else _ID_VALUES).findall(lowered))
+        if kind + name not in counts:
+            counts[kind + name] = names[kind].count(name)
+        return counts[kind + name]
+
+    added = 0
+    for compounds, cost in rules:
+        matched = 0
+        for parts in compounds:
+            if parts is None:
+                matched = elements
+                break
+            most = elements
+            for kind, name in parts:
+                most = min(most, tags(name.decode("ascii", "replace")) if not kind else named(kind, name))
+            matched += most
+        added += min(matched, elements) * cost
+    return size + slack + added
+
+
+@functools.lru_cache(maxsize=64)
+def _inlined_rules(css: bytes) -> tuple[tuple[tuple, int], ...]:
+    """The rules inlining copies (outside @media), each as (its selectors' compounds, bytes it adds).
+
+    Cached: most templates of a project share their <style> (MJML's is the same in all).
+    """
+    if b"{" not in css:
+        return ()
+    rules = []
+    for selectors, declarations in _CSS_RULE_BYTES.findall(_MEDIA_BYTES.sub(b"", _CSS_COMMENT.sub(b"", css))):
+        compounds = tuple(_compound(selector.strip()) for selector in selectors.split(b","))
+        rules.append((compounds, len(declarations) + 2 * declarations.count(b":")))
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=64)
+def _xpath(expression: str):
+    import lxml.etree
+
+    return lxml.etree.XPath(expression)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compound(selector: bytes) -> tuple[tuple[bytes, bytes], ...] | None:
+    """The (kind, name) parts of a selector's rightmost compound; None when it can match any element."""
+    compound = _PSEUDO.sub(b"", _COMBINATOR.split(selector)[-1])
+    parts = tuple(_COMPOUND_PART.findall(compound))
+    if not parts or b"[" in compound or b"*" in compound:
+        return None
+    return parts
 
 
 def _subject_length(subject: str | None, declared: dict[str, Any]) -> int:
@@ -259,64 +416,129 @@ def _parse(html: str):
         return None
     if root is None:
         return None
-    visible: list[str] = []
-    hidden: list[str] = []
-    images: list[Image] = []
-    anchors: list[Anchor] = []
-    fonts: set[str] = set()
-    colours: set[str] = set()
     styles = [style.text or "" for style in root.iter("style")]
-    backgrounds: list[str] = []
+    walker = _Walker(styles)
     for block in styles:
         if "url(" in block:
-            backgrounds.extend(_css_urls(_FONTS_AND_IMPORTS.sub("", block)))
+            walker.backgrounds.extend(_css_urls(_FONTS_AND_IMPORTS.sub("", block)))
+        if "none" in block or "hidden" in block or "opacity" in block or "mso-hide" in block:
+            _hidden_selectors(block, walker.hidden_classes, walker.hidden_ids)
+    walker.hidden_selectors = bool(walker.hidden_classes or walker.hidden_ids)
     body = root.find("body")
-    _walk(root if body is None else body, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, False)
+    walker.walk(root if body is None else body, False, False)
     # One pass over the distinct visible styles, not one per element (MJML repeats
     # the same style attribute: about 100 per template, 20 distinct): 0.17 -> 0.04 ms.
-    _styles(";\n".join(dict.fromkeys(styles)).lower(), fonts, colours)
-    return " ".join("".join(visible).split()), " ".join("".join(hidden).split()), images, anchors, fonts, colours, backgrounds
-
-
-def _walk(element, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, is_hidden: bool) -> None:
-    tag = element.tag.lower() if isinstance(element.tag, str) else None
-    if tag is None or tag in _SKIP:  # comments, processing instructions, <style>...
-        (hidden if is_hidden else visible).append(element.tail or "")
-        return
-    style = element.get("style") or ""
-    if "url(" in style:
-        backgrounds.extend(_css_urls(style))
-    background = element.get("background")
-    if background:
-        backgrounds.append(background.strip())
-    inner_hidden = (
-        is_hidden
-        or (("none" in style or "hidden" in style or "mso-hide" in style) and bool(_HIDDEN.search(style)))
-        or element.get("hidden") is not None
+    _styles(";\n".join(dict.fromkeys(styles)).lower(), walker.fonts, walker.colours)
+    return (
+        " ".join("".join(walker.visible).split()), " ".join("".join(walker.hidden).split()), walker.images,
+        walker.anchors, walker.fonts, walker.colours, walker.backgrounds, root,
     )
-    out = hidden if inner_hidden else visible
-    if not inner_hidden:
+
+
+class _Walker:
+    """What one walk over the body collects: visible and hidden text, images, links, styles."""
+
+    def __init__(self, styles: list[str]):
+        self.visible: list[str] = []
+        self.hidden: list[str] = []
+        self.images: list[Image] = []
+        self.anchors: list[Anchor] = []
+        self.fonts: set[str] = set()
+        self.colours: set[str] = set()
+        self.styles = styles
+        self.backgrounds: list[str] = []
+        self.hidden_classes: set[str] = set()
+        self.hidden_ids: set[str] = set()
+        self.hidden_selectors = False  # whether either has a name
+
+    def walk(self, element, is_hidden: bool, zero_font: bool) -> None:
+        """``is_hidden``: inside a hidden element; ``zero_font``: inside font-size:0 (text hidden until a size is set)."""
+        tag = element.tag.lower() if isinstance(element.tag, str) else None
+        if tag is None or tag in _SKIP:  # comments, processing instructions, <style>...
+            (self.hidden if is_hidden or zero_font else self.visible).append(element.tail or "")
+            return
+        style = element.get("style")
         if style:
-            styles.append(style)
-        if tag == "font":
-            if element.get("color"):
-                colours.add(_colour(element.get("color")))
-            if element.get("face"):
-                fonts.add(_family(element.get("face")))
-    if tag == "img":
-        images.append(_image(element))
-    block = tag in _BLOCKS
-    if block:
-        out.append(" ")
-    start = len(out)
-    out.append(element.text or "")
-    for child in element:
-        _walk(child, visible, hidden, images, anchors, fonts, colours, styles, backgrounds, inner_hidden)
-    if tag == "a" and element.get("href") is not None:
-        anchors.append(Anchor(element.get("href").strip(), " ".join("".join(out[start:]).split())))
-    if block:
-        out.append(" ")
-    (hidden if is_hidden else visible).append(element.tail or "")
+            known = _STYLES.get(style)
+            if known is None:
+                known = _read_style(style)
+            hides, font_zero, urls = known
+            if urls:
+                self.backgrounds.extend(urls)
+        else:
+            hides, font_zero = False, None
+        if tag in _BACKGROUND_TAGS and element.get("background"):
+            self.backgrounds.append(element.get("background").strip())
+        inner_hidden = is_hidden or hides or element.get("hidden") is not None
+        if not inner_hidden and self.hidden_selectors:
+            inner_hidden = _selected(element, self.hidden_classes, self.hidden_ids)
+        inner_zero = zero_font if font_zero is None else font_zero
+        out = self.hidden if inner_hidden or inner_zero else self.visible
+        if not inner_hidden:
+            if style:
+                self.styles.append(style)
+            if tag == "font":
+                if element.get("color"):
+                    self.colours.add(_colour(element.get("color")))
+                if element.get("face"):
+                    self.fonts.add(_family(element.get("face")))
+        if tag == "img":
+            self.images.append(_image(element))
+        block = tag in _BLOCKS
+        if block:
+            out.append(" ")
+        start = len(out)
+        out.append(element.text or "")
+        for child in element:
+            self.walk(child, inner_hidden, inner_zero)
+        if tag == "a" and element.get("href") is not None:
+            # Under font-size:0 a child that sets a size writes to the visible text: read the element itself.
+            text = "".join(element.itertext()) if inner_zero and not inner_hidden else "".join(out[start:])
+            self.anchors.append(Anchor(element.get("href").strip(), " ".join(text.split())))
+        if block:
+            out.append(" ")
+        (self.hidden if is_hidden or zero_font else self.visible).append(element.tail or "")
+
+
+# What a style attribute means, by its text: MJML repeats the same few styles on
+# every element of every template. Bounded, so a long run does not grow it forever.
+_STYLES: dict[str, tuple[bool, bool | None, list[str]]] = {}
+
+
+def _read_style(style: str) -> tuple[bool, bool | None, list[str]]:
+    """(hides, font-size is zero or None when not set, CSS url() addresses) of a style attribute."""
+    low = style.lower()
+    font_zero = bool(_ZERO_FONT.search(low)) if "font-size" in low else None
+    known = (_hides(low), font_zero, _css_urls(style) if "url(" in low else [])
+    if len(_STYLES) > 4096:
+        _STYLES.clear()
+    _STYLES[style] = known
+    return known
+
+
+def _hides(style: str) -> bool:
+    """Whether a lower-cased style hides the element and everything in it."""
+    if not ("none" in style or "hidden" in style or "mso-hide" in style or "opacity" in style):
+        return False
+    return bool(_HIDDEN.search(style)) or (bool(_NO_HEIGHT.search(style)) and bool(_OVERFLOW_HIDDEN.search(style)))
+
+
+def _hidden_selectors(css: str, classes: set[str], ids: set[str]) -> None:
+    """Classes and ids that a <style> block hides everywhere (rules in @media apply to some screens only)."""
+    for selectors, declarations in _CSS_RULE.findall(_MEDIA.sub("", css)):
+        if not _hides(declarations.lower()):
+            continue
+        for selector in selectors.split(","):
+            simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+            if simple:
+                (classes if simple.group(1) == "." else ids).add(simple.group(2))
+
+
+def _selected(element, classes: set[str], ids: set[str]) -> bool:
+    names = element.get("class")
+    if names and classes and not classes.isdisjoint(names.split()):
+        return True
+    return bool(ids) and element.get("id") in ids
 
 
 def _css_urls(css: str) -> list[str]:
@@ -344,9 +566,10 @@ def _colour(value: str) -> str:
 
 
 def _image(element) -> Image:
-    width = _pixels(element.get("width")) or _style_pixels(element.get("style"), "width") or _EMAIL_WIDTH
-    width = min(width, _EMAIL_WIDTH)
+    width = _pixels(element.get("width")) or _style_pixels(element.get("style"), "width") or _UNSIZED_WIDTH
     height = _pixels(element.get("height")) or _style_pixels(element.get("style"), "height") or width / 2
+    if width > _EMAIL_WIDTH:  # shown at the email's width, its height scaled with it
+        width, height = _EMAIL_WIDTH, height * _EMAIL_WIDTH / width
     alt = element.get("alt")
     return Image(src=(element.get("src") or "").strip(), alt=alt.strip() if alt is not None else None, width=width, height=height)
 

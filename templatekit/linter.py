@@ -8,6 +8,7 @@ report into text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -25,10 +26,11 @@ from .suppressions import ALL, Suppression, parse
 # document, repairing broken markup: on inlined HTML every html-invalid problem
 # of the fixtures disappeared, and no other result changed (benchmarks/lint.py);
 # skipping it also saves about a fifth of an MJML template's lint time. Sizes
-# are the exception, since inlining repeats styles on every element: above this
-# size the template is built again with inlining to measure what SES receives.
-INLINED_SIZE_FROM = 48 * 1024
+# are the exception, since inlining repeats styles on every element: the size
+# rules compare a cheap upper bound of the inlined size with their limit, and
+# only when it does not settle the matter is the HTML inlined and measured.
 _UNTRACED = " (in generated output; not traced to a source line)"
+_ADDRESS = re.compile(r"(?:https?:)?//[^\s\"'()<>]+")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class TemplateResult:
     problems: tuple[Problem, ...]
     summary: Summary | None
     suppressed: int = 0
+    # (file, line, rule) of the suppressions in partials that this template's problems used:
+    # whether one is unused is known only once every template built from the partial is linted.
+    used_in_partials: frozenset[tuple[str, int, str]] = frozenset()
 
 
 @dataclass
@@ -78,6 +83,7 @@ def lint_paths(
     subject: str | None = None,
     jobs: int | None = 1,
     cache: bool = False,
+    compare_with_all: bool = True,
 ) -> LintReport:
     """Lint the templates under ``paths`` (default: the templates folder).
 
@@ -85,6 +91,9 @@ def lint_paths(
     of that type (``subject`` is their subject), linted without building.
     ``jobs`` worker processes share the templates (0 or None: one per core);
     ``cache`` reuses results whose inputs have not changed (``cache.py``).
+    Repository-wide rules compare the linted templates with every template of
+    the project (their front matter only), and report on the linted ones:
+    ``compare_with_all=False`` compares them among themselves.
     """
     settings = settings or load_settings(project.config)
     report = LintReport()
@@ -101,7 +110,14 @@ def lint_paths(
         for problem in result.problems:
             report.found_in.setdefault(problem, []).append(result.path)
     _name_the_templates(report, project.templates_root)
-    report.problems.extend(lint_repository([r.summary for r in results if r.summary], settings))
+    summaries = [r.summary for r in results if r.summary]
+    if paths and compare_with_all:
+        report.problems.extend(_compared_with_all(project, summaries, settings))
+    else:
+        # Compared among themselves only: whether a suppression of a repository-wide rule is
+        # used depends on the templates left out, so it is not judged here.
+        report.problems.extend(lint_repository(summaries, settings, report_unused=compare_with_all))
+    report.problems.extend(_unused_in_partials(project, results, settings))
     report.problems = sorted(dict.fromkeys(report.problems), key=_order)
     return report
 
@@ -131,6 +147,91 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _compared_with_all(project: Project, summaries: list[Summary], settings: LintSettings) -> list[Problem]:
+    """Repository-wide problems of the linted templates, compared with every template of the project.
+
+    One business type per account holds for the account's templates, not for the
+    files named on a command line: ``lint t/sub/c.html`` must say that c differs
+    from the rest, as the hooks do for staged templates (``affected.py``).
+    """
+    if not any(hasattr(get_kind(rule.kind), "check_all") for rule in settings.rules.rules):
+        return []
+    linted = {summary.path.resolve() for summary in summaries}
+    others = []
+    if project.config.templates.is_dir():
+        for path in project.find_templates():
+            if path.resolve() in linted:
+                continue
+            try:
+                others.append(_summary_of(project.load(path)))
+            except TemplatekitError:
+                continue  # a template that does not load is reported when it is linted
+    problems = lint_repository(summaries + others, settings)
+    return [problem for problem in problems if problem.path.resolve() in linted]
+
+
+def _unused_in_partials(project: Project, results: list[TemplateResult], settings: LintSettings) -> list[Problem]:
+    """Suppressions in partials that no template built from them used, once all those templates are linted."""
+    from .dependencies import dependents
+    from .source import read_source
+
+    root = project.templates_root
+    if not root.is_dir() or not results:
+        return []
+    partials = []
+    for file in _partial_files(root):
+        try:
+            found = parse(file, read_source(file))
+        except TemplatekitError:
+            continue
+        if found:  # most partials have none, and then nothing more is read
+            partials.append((file, found))
+    if not partials:
+        return []
+    linted = {result.path.resolve() for result in results}
+    used = set().union(*(result.used_in_partials for result in results))
+    everyone = project.find_templates()
+    problems = []
+    for file, found in partials:
+        if not {path.resolve() for path in dependents(everyone, [file], root)} <= linted:
+            continue  # a template not linted now may use it
+        rules = settings.for_path(file)
+        if not rules.enabled(UNUSED_SUPPRESSION):
+            continue
+        for suppression in found:
+            if (str(file), suppression.line, suppression.rule) in used:
+                continue
+            detail = _unused_detail(suppression, rules, {r.id for r in rules.rules if hasattr(get_kind(r.kind), "check_all")})
+            if detail:
+                problems.append(Problem(file, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
+    return problems
+
+
+def _partial_files(folder: Path, inside_partial: bool = False):
+    """Partials and layouts under the templates folder (names starting with "_", or in such a folder)."""
+    import os
+
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        partial = inside_partial or entry.name.startswith("_")
+        if entry.is_dir():
+            yield from _partial_files(Path(entry.path), partial)
+        elif partial and os.path.splitext(entry.name)[1].lower() in (".mjml", ".html", ".htm", ".txt"):
+            yield Path(entry.path)
+
+
+def _unused_detail(suppression: Suppression, rules: RuleSet, repository_rules: set[str]) -> str | None:
+    """What to say of a suppression that suppressed nothing; None when nothing should be said."""
+    if suppression.rule != ALL and suppression.rule not in rules.severities:
+        if suppression.rule in rules.known:
+            return None  # turned off by the configuration: nothing to suppress, nothing to say
+        return f"suppression names unknown rule '{suppression.rule}'"
+    if suppression.rule in repository_rules and suppression.target is None:
+        return None  # used (or not) by the repository-wide pass
+    return f"suppression of '{suppression.rule}' is unused: nothing to suppress here"
 
 
 def _order(problem: Problem) -> tuple:
@@ -269,9 +370,6 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
     """Problems of one template (a ``Template``) under ``rules``; never raises for the template's own faults."""
     try:
         built = template.build(inline=False, require_subject=False)  # subject-missing reports it
-        sent_html_bytes = None
-        if built.html is not None and len(built.html.encode("utf-8")) > INLINED_SIZE_FROM:
-            sent_html_bytes = len((template.inlined_html(built) or "").encode("utf-8"))
     except TemplatekitError as error:
         return _build_error(error, template.path, rules, _summary_of(template))
     body, matter = blank_front_matter(template.source)
@@ -293,9 +391,14 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
         path=template.path, name=built.name, type=built.type, source_kind=template.kind,
         subject=built.subject, declared=dict(template.meta.variables), business=built.business,
         html=built.html, text=lambda: built.text, key_lines=template.meta.lines,
-        sources=SourceMap(((template.path, without_comments(body)),), later), sent_html_bytes=sent_html_bytes,
+        sources=SourceMap(((template.path, without_comments(body)),), later),
+        sent_html=(lambda: template.inlined_html(built) or "") if built.pending_css is not None and built.html is not None else None,
+        css_to_inline=built.pending_css or "",
     )
-    problems = check_document(document, rules)
+    try:
+        problems = check_document(document, rules)
+    except TemplatekitError as error:  # inlining, done only if a size rule needs it, can fail too
+        return _build_error(error, template.path, rules, _summary_of(template))
     files = {template.path: template.source, **raw_partials}
     return _finish(template.path, problems, files, rules, _summary_of(template))
 
@@ -342,18 +445,47 @@ def check_document(document: Document, rules: RuleSet) -> list[Problem]:
     return problems
 
 
-def lint_repository(summaries: list[Summary], settings: LintSettings) -> list[Problem]:
-    """Rules that compare templates with each other, over the per-template summaries."""
+def lint_repository(summaries: list[Summary], settings: LintSettings, report_unused: bool = True) -> list[Problem]:
+    """Rules that compare templates with each other, over the per-template summaries.
+
+    A template's ``disable-file`` of such a rule is used when the rule, run
+    without it, reports that template; otherwise it is reported as unused
+    (``report_unused``: the summaries must then be the whole project's).
+    """
     problems = []
     for rule in settings.rules.rules:
         kind = get_kind(rule.kind)
         if not hasattr(kind, "check_all"):
             continue
-        in_force = [s for s in summaries if settings.for_path(s.path).enabled(rule.id) and not _file_off(s, rule.id)]
+        enabled = [s for s in summaries if settings.for_path(s.path).enabled(rule.id)]
+        in_force = [s for s in enabled if not _file_off(s, rule.id)]
         for summary, finding in kind.check_all(rule.options, in_force):
             severity = settings.for_path(summary.path).severities[rule.id]
             message = _message(rule.message, finding, None)
             problems.append(Problem(summary.path, summary.lines.get(finding.key or "", 1), 1, rule.id, severity, message))
+        suppressing = [s for s in enabled if _file_off(s, rule.id)]
+        if report_unused and suppressing:
+            reported = {summary.path for summary, _ in kind.check_all(rule.options, enabled)}
+            problems.extend(_unused_file_suppressions([s for s in suppressing if s.path not in reported], rule.id, settings))
+    return problems
+
+
+def _unused_file_suppressions(summaries: list[Summary], rule_id: str, settings: LintSettings) -> list[Problem]:
+    from .source import read_source
+
+    problems = []
+    for summary in summaries:
+        rules = settings.for_path(summary.path)
+        if not rules.enabled(UNUSED_SUPPRESSION):
+            continue
+        try:
+            found = parse(summary.path, read_source(summary.path))
+        except TemplatekitError:
+            continue
+        for suppression in found:
+            if suppression.rule == rule_id and suppression.target is None:
+                detail = f"suppression of '{rule_id}' is unused: this template agrees with the others"
+                problems.append(Problem(summary.path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
     return problems
 
 
@@ -363,7 +495,13 @@ def _file_off(summary: Summary, rule_id: str) -> bool:
 
 def _locate(document: Document, finding: Finding) -> tuple[Path, int, int, str]:
     if finding.snippet:
-        found = document.sources.locate(finding.snippet, finding.nth)
+        found = document.sources.locate(finding.snippet, finding.nth, finding.in_text)
+        if found is None:
+            # Generated markup (MJML's <link> for an <mj-font>, say) is not in the
+            # source, but the address it carries is.
+            address = _ADDRESS.search(finding.snippet)
+            if address and address.group(0) != finding.snippet:
+                found = document.sources.locate(address.group(0))
         if found is not None:
             return found.path, found.line, found.column, ""
     if finding.key and finding.key in document.key_lines:
@@ -406,15 +544,24 @@ def _build_error(error: TemplatekitError, path: Path, rules: RuleSet, summary: S
 
 
 def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: RuleSet, summary: Summary | None) -> TemplateResult:
-    """Apply the inline suppressions of the files involved; report the template's unused ones."""
+    """Apply the inline suppressions of the files involved; report the template's unused ones.
+
+    A suppression covers problems located in its own file, and a template's
+    ``disable-file`` also covers problems located in the partials it is built
+    from (text from a layout or macro is part of this email); a partial's
+    suppressions cover that partial, for every template built from it.
+    """
     suppressions: dict[Path, list[Suppression]] = {}
     for file in {path, *(p.path for p in problems)}:
         if file in files:
             suppressions[file] = parse(file, files[file])
+    whole_email = [s for s in suppressions.get(path, []) if s.target is None]
     used: set[Suppression] = set()
     kept = []
     for problem in problems:
         covering = [s for s in suppressions.get(problem.path, []) if s.covers(problem.rule, problem.line)]
+        if not covering and problem.path != path:
+            covering = [s for s in whole_email if s.covers(problem.rule, problem.line)]
         if covering:
             used.update(covering)
         else:
@@ -424,16 +571,12 @@ def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: 
         for suppression in suppressions.get(path, []):
             if suppression in used:
                 continue
-            if suppression.rule != ALL and suppression.rule not in rules.severities:
-                if suppression.rule in rules.known:
-                    continue  # turned off by the configuration: nothing to suppress, nothing to say
-                detail = f"suppression names unknown rule '{suppression.rule}'"
-            elif suppression.rule in repository_rules and suppression.target is None:
-                continue  # used (or not) by the repository-wide pass
-            else:
-                detail = f"suppression of '{suppression.rule}' is unused: nothing to suppress here"
-            kept.append(Problem(path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
-    return TemplateResult(path, tuple(kept), summary, suppressed=len(problems) - len([p for p in kept if p.rule != UNUSED_SUPPRESSION]))
+            detail = _unused_detail(suppression, rules, repository_rules)
+            if detail:
+                kept.append(Problem(path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
+    elsewhere = frozenset((str(s.path), s.line, s.rule) for s in used if s.path != path)
+    suppressed = len(problems) - len([p for p in kept if p.rule != UNUSED_SUPPRESSION])
+    return TemplateResult(path, tuple(kept), summary, suppressed=suppressed, used_in_partials=elsewhere)
 
 
 def repository_summary(template) -> Summary:

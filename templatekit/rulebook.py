@@ -30,8 +30,11 @@ def options_of(settings: LintSettings, rule_id: str) -> dict[str, Any]:
         merged[key] = {**merged[key], **value} if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
     if "terms" in merged:
         terms = merged["terms"]
-        count = sum(len(items) for items in terms.values()) if isinstance(terms, dict) else len(terms)
-        merged["terms"] = f"{count} terms" + (f" in {len(terms)} topics" if isinstance(terms, dict) else "")
+        items = [term for group in terms.values() for term in group] if isinstance(terms, dict) else list(terms)
+        exceptions = sum(1 for term in items if str(term).startswith("!"))
+        merged["terms"] = f"{len(items) - exceptions} terms" + (f" and {exceptions} exceptions" if exceptions else "") + (
+            f" in {len(terms)} topics" if isinstance(terms, dict) else ""
+        )
     return merged
 
 

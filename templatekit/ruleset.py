@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,7 +143,7 @@ def load_settings(config: Config) -> LintSettings:
         globs = _strings(item.get("paths"), "paths", source)
         if not globs:
             raise ConfigError("an override needs 'paths' (glob patterns)", source, _key_line(source, "overrides"))
-        overrides.append((globs, _layer(item, catalog, source, "an override")))
+        overrides.append((globs, _layer(item, catalog, source, "an override", "lint.overrides")))
     settings = LintSettings(catalog, base, overrides, config.root.resolve(), source)
     settings.rules  # noqa: B018 - validate the base options now, naming the file
     for index in range(len(overrides)):
@@ -150,7 +151,7 @@ def load_settings(config: Config) -> LintSettings:
     return settings
 
 
-def _layer(table: dict[str, Any], catalog: dict[str, Rule], source: Path, where: str) -> _Layer:
+def _layer(table: dict[str, Any], catalog: dict[str, Rule], source: Path, where: str, prefix: str = "lint") -> _Layer:
     def ids(key: str) -> tuple[str, ...]:
         values = _strings(table.get(key, []), key, source)
         for rule_id in values:
@@ -168,12 +169,14 @@ def _layer(table: dict[str, Any], catalog: dict[str, Rule], source: Path, where:
             _known_rule(rule_id, catalog, source, key)
     for rule_id, level in severity.items():
         if level not in SEVERITIES:
-            raise ConfigError(f"severity of '{rule_id}' must be error or warning, not {level!r}", source, _key_line(source, rule_id))
+            line = key_line_in(source, f"{prefix}.severity", rule_id)
+            raise ConfigError(f"severity of '{rule_id}' must be error or warning, not {level!r}", source, line)
     for rule_id, values in options.items():
+        line = key_line_in(source, f"{prefix}.options", rule_id)
         if not isinstance(values, dict):
-            raise ConfigError(f"options of '{rule_id}' must be a table", source, _key_line(source, rule_id))
+            raise ConfigError(f"options of '{rule_id}' must be a table", source, line)
         if catalog[rule_id].kind == "engine" and values:
-            raise ConfigError(f"'{rule_id}' has no options", source, _key_line(source, rule_id))
+            raise ConfigError(f"'{rule_id}' has no options", source, line)
     return _Layer(
         select=ids("select") if "select" in table else None,
         ignore=ids("ignore"),
@@ -201,10 +204,55 @@ def _build(catalog: dict[str, Rule], layers: list[_Layer], source: Path) -> Rule
         severities[rule_id] = level
         if rule.kind == "engine":
             continue
-        line = _key_line(source, rule_id) if rule_id in options else rule.line
-        prepared = prepare_options(rule, options.get(rule_id, {}), source if rule_id in options else rule.path, line)
+        if rule_id in options:
+            try:
+                prepared = prepare_options(rule, options[rule_id], source, key_line_in(source, "lint.options", rule_id))
+            except ConfigError as error:
+                # Point at the option the message names, in the rule's options table, when it is there.
+                named = re.search(r"option '([^']+)'", error.message)
+                line = key_line_in(source, f"lint.options.{rule_id}", named.group(1)) if named else None
+                raise ConfigError(error.message, error.path, line or error.line) from None
+        else:
+            prepared = prepare_options(rule, {}, rule.path, rule.line)
         active.append(ActiveRule(rule_id, rule.kind, level, rule.message, prepared, rule.types, rule.sources, rule.built_message))
     return RuleSet(tuple(active), severities, frozenset(catalog))
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*((?:\"[^\"]*\"|'[^']*'|[\w-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[\w-]+))*)\s*=")
+
+
+def key_line_in(file: Path, table: str, key: str) -> int | None:
+    """The line of ``key`` in the TOML ``table`` (``lint.severity``, below [tool.templatekit] or at the top
+    of templatekit.toml): ``key = ...`` under the table's header, a dotted key, an inline table, or the
+    header ``[table.key]`` itself. Falls back to the first line naming the key anywhere."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    wanted = f"{table}.{key}"
+    current = ""
+    for number, line in enumerate(lines, 1):
+        header = _HEADER.match(line)
+        if header:
+            current = _dotted(header.group(1))
+            if current == wanted:
+                return number
+            continue
+        match = _KEY.match(line)
+        if not match:
+            continue
+        full = ".".join(part for part in (current, _dotted(match.group(1))) if part)
+        if full == wanted or (full == table and re.search(rf"[{{,]\s*[\"']?{re.escape(key)}[\"']?\s*=", line)):
+            return number
+    return _key_line(file, key)
+
+
+def _dotted(name: str) -> str:
+    """A TOML key path without quotes and spaces, and without the tool.templatekit. of pyproject.toml."""
+    parts = [part.strip().strip("\"'") for part in re.split(r"\.(?=(?:[^\"']*[\"'][^\"']*[\"'])*[^\"']*$)", name)]
+    path = ".".join(parts)
+    return path[len("tool.templatekit."):] if path.startswith("tool.templatekit.") else path
 
 
 def _known_rule(rule_id: Any, catalog: dict[str, Rule], source: Path, key: str) -> None:

@@ -52,26 +52,35 @@ class SourceMap:
                 self._loaded.append(self.later())
             yield from self._loaded[0]
 
-    def locate(self, snippet: str, nth: int = 0) -> Location | None:
-        """Where the ``nth`` occurrence (0-based) of ``snippet`` is, falling back to the first."""
+    def locate(self, snippet: str, nth: int = 0, in_text: bool = False) -> Location | None:
+        """Where the ``nth`` occurrence (0-based) of ``snippet`` is, falling back to the first.
+
+        ``in_text``: the snippet is visible text, so occurrences inside a tag (an
+        attribute's value) are passed over while any other is found.
+        """
         snippet = snippet.strip()
         if not snippet:
             return None
-        found = self._find(snippet, nth)
-        escaped = html.escape(snippet, quote=False)
-        if found is None and escaped != snippet:  # the source writes "&amp;" where the output has "&"
-            found = self._find(escaped, nth)
-        if found is None and "{{" in snippet:  # the output's {{name}} is written {{ name }} in Jinja
-            spaced = _SES_VARIABLE.sub(r"{{ \1 }}", snippet)
-            if spaced != snippet:
-                found = self._find(spaced, nth)
-        return found
+        for outside_tags in ((True, False) if in_text else (False,)):
+            found = self._find(snippet, nth, outside_tags)
+            escaped = html.escape(snippet, quote=False)
+            if found is None and escaped != snippet:  # the source writes "&amp;" where the output has "&"
+                found = self._find(escaped, nth, outside_tags)
+            if found is None and "{{" in snippet:  # the output's {{name}} is written {{ name }} in Jinja
+                spaced = _SES_VARIABLE.sub(r"{{ \1 }}", snippet)
+                if spaced != snippet:
+                    found = self._find(spaced, nth, outside_tags)
+            if found is not None:
+                return found
+        return None
 
-    def _find(self, snippet: str, nth: int) -> Location | None:
+    def _find(self, snippet: str, nth: int, outside_tags: bool = False) -> Location | None:
         first: Location | None = None
         count = 0
         for path, text in self.texts():
             for start in _occurrences(snippet, text):
+                if outside_tags and text.rfind("<", 0, start) > text.rfind(">", 0, start):
+                    continue
                 location = _location(path, text, start)
                 if first is None:
                     first = location

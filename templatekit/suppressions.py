@@ -1,8 +1,9 @@
 """Inline suppressions in a template: Jinja comments that turn rules off.
 
 ``{# templatekit: disable=url #}`` turns the rules off for the next line;
-``{# templatekit: disable-file=spam-words,url #}`` for the whole file; ``all``
-stands for every rule. Jinja comments never reach the built email.
+``{# templatekit: disable-file=spam-words,url #}`` for the whole file (in a
+template: its whole email, text from its partials included); ``all`` stands
+for every rule. Jinja comments never reach the built email.
 """
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ the kinds are this fixed list.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -21,8 +22,10 @@ KINDS = ("threshold", "lexicon", "pattern", "url", "redirect", "metadata", "vari
 class Finding:
     """What a kind found: fields for the message, and where to point.
 
-    ``snippet`` is output text to find again in the sources; ``key`` a front matter
-    key whose line to use; ``message`` overrides the rule's message template.
+    ``snippet`` is output text to find again in the sources (``in_text``: visible
+    text, so occurrences outside tags come first: the word, not a title="..."
+    holding it); ``key`` a front matter key whose line to use; ``message``
+    overrides the rule's message template.
     """
 
     fields: dict[str, Any] = field(default_factory=dict)
@@ -30,9 +33,13 @@ class Finding:
     key: str | None = None
     message: str | None = None
     nth: int = 0
+    in_text: bool = False
 
 
+@functools.lru_cache(maxsize=None)
 def get_kind(name: str) -> ModuleType:
+    # Cached: the linter asks for each rule's kind for every template, and
+    # import_module costs a microsecond or two even for a module already loaded.
     if name not in KINDS:
         raise KeyError(name)
     return importlib.import_module(f"templatekit.kinds.{name.replace('-', '_')}")

@@ -157,4 +157,4 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
             if scope == "subject":
                 yield Finding(fields, key="subject")
             else:
-                yield Finding(fields, snippet=written)
+                yield Finding(fields, snippet=written, in_text=scope in ("body", "preheader"))

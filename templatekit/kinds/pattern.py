@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from ..document import fold_width
 from . import Finding
 from .prefilter import with_lookahead
 from .options import Option, boolean, one_of, patterns, scopes
@@ -37,14 +36,14 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
         if options["inserted_on_send"]:
             return
         for scope in options["scopes"]:
-            if options["combined"].search(fold_width(document.scopes[scope])):
+            if options["combined"].search(document.folded(scope)):
                 return
         yield Finding({"match": "", "scope": ", ".join(options["scopes"])}, key="type")
         return
     for scope in options["scopes"]:
         seen: set[str] = set()
         text = document.scopes[scope]
-        for match in options["combined"].finditer(fold_width(text)):
+        for match in options["combined"].finditer(document.folded(scope)):
             written = text[match.start() : match.end()]  # as written: the source may use full-width forms
             if written.lower() in seen:
                 continue
@@ -53,4 +52,4 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
             if scope == "subject":
                 yield Finding(fields, key="subject")
             else:
-                yield Finding(fields, snippet=written)
+                yield Finding(fields, snippet=written, in_text=scope in ("body", "preheader"))

@@ -10,6 +10,7 @@ matching slower), and never when the first characters cannot be known.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 try:  # Python 3.11+
@@ -22,15 +23,20 @@ _ZERO_WIDTH = {constants.AT, constants.ASSERT, constants.ASSERT_NOT}
 _LARGEST_RANGE = 200
 
 
+@functools.lru_cache(maxsize=256)
 def with_lookahead(pattern: str, flags: int = 0) -> re.Pattern:
-    """``pattern`` compiled, with a first-character lookahead when that is safe."""
-    compiled = re.compile(pattern, flags)
+    """``pattern`` compiled, with a first-character lookahead when that is safe.
+
+    Cached, and the pattern parsed once: Python's regex parser is slow, and a
+    pack's patterns are prepared when the pack is read and again for the rules in force.
+    """
     try:
-        first = _first(list(parser.parse(pattern, flags)))
-    except Exception:  # an unusual construct: no prefilter, never a wrong one
+        parsed = list(parser.parse(pattern, flags))
+        first = _first(parsed)
+    except Exception:  # an unusual construct (or an error, which compiling reports): no prefilter
         first = None
-    if not first or not _starts_with_assertion(list(parser.parse(pattern, flags))):
-        return compiled
+    if not first or not _starts_with_assertion(parsed):
+        return re.compile(pattern, flags)
     if flags & re.IGNORECASE:
         first = {variant for char in first for variant in (char, char.lower(), char.upper(), char.casefold())}
     characters = "".join(sorted(re.escape(char) if char not in "]\\^-" else "\\" + char for char in first))

@@ -66,10 +66,10 @@ def reason(url: str, options: dict[str, Any]) -> str | None:
 
 def check(options: dict[str, Any], document) -> Iterator[Finding]:
     seen: set[str] = set()
-    for url, _where, snippet, key in targets(document, options):
+    for url, where, snippet, key in targets(document, options):
         if url in seen:
             continue
         seen.add(url)
         why = reason(url, options)
         if why:
-            yield Finding({"url": url, "host": host_of(url) or "", "reason": why}, snippet=snippet, key=key)
+            yield Finding({"url": url, "host": host_of(url) or "", "reason": why}, snippet=snippet, key=key, in_text=where == "text")

@@ -181,4 +181,4 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
         hosts = options["allowed_image_hosts"] if where in ("image", "background image") else options["allowed_hosts"]
         if allowed(host, hosts):
             continue
-        yield Finding({"url": url, "host": host, "where": where}, snippet=snippet, key=key)
+        yield Finding({"url": url, "host": host, "where": where}, snippet=snippet, key=key, in_text=where == "text")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from templatekit.document import measure
 
 
@@ -30,6 +32,49 @@ def test_hidden_elements_are_the_preheader_not_the_body():
     assert document.measure("words") == 1
     assert document.measure("preheader_words") == 5
     assert document.scopes["preheader"] == "Preheader text here Outlook only"
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        'style="DISPLAY:NONE"',
+        'style="opacity:0; max-height:0; overflow:hidden"',
+        'style="max-height:0px;overflow:hidden"',
+        'style="opacity: 0.0"',
+        'style="font-size:0; line-height:0"',
+        'style="Mso-Hide: All"',
+        'class="x preheader"',
+        'id="pre"',
+    ],
+)
+def test_preheader_tricks_hide_text(hiding):
+    document = doc(
+        "<html><head><style>.preheader { display: none !important; } span#pre { opacity: 0 }</style></head>"
+        f"<body><span {hiding}>Preheader words</span><p>Visible</p></body></html>"
+    )
+    assert document.scopes["body"] == "Visible"
+    assert document.scopes["preheader"] == "Preheader words"
+
+
+@pytest.mark.parametrize(
+    "style", ["opacity:0.5", "font-size:0.9em", "line-height:0", "max-height:0", "overflow:hidden", "height:10px;overflow:hidden"]
+)
+def test_styles_that_do_not_hide(style):
+    assert doc(f'<body><div style="{style}">Shown here</div></body>').scopes["body"] == "Shown here"
+
+
+def test_a_class_hidden_only_in_a_media_query_is_visible():
+    document = doc("<html><head><style>@media (max-width: 480px) { .desktop { display: none } }</style></head>"
+                   '<body><p class="desktop">Shown here</p></body></html>')
+    assert document.scopes["body"] == "Shown here"
+
+
+def test_font_size_zero_hides_only_text_that_sets_no_size():
+    # MJML puts font-size:0 on column wrappers; the text inside sets its own size.
+    document = doc('<body><div style="font-size:0px">gap<div style="font-size:13px">Column text '
+                   '<a href="https://x.example.com">Unsubscribe</a></div></div></body>')
+    assert document.scopes["body"] == "Column text Unsubscribe"
+    assert document.anchors[0].text == "Unsubscribe"
 
 
 def test_blocks_separate_words_and_inline_elements_do_not():
@@ -63,11 +108,20 @@ def test_the_text_part_is_derived_only_when_a_measure_needs_it():
 
 
 def test_images_and_their_estimated_area():
-    document = doc('<body><img src="a.png" alt="A" width="200" height="100"><img src="b.png" width="300"><img src="c.png"></body>')
-    assert document.measure("images") == 3
-    # 200x100, then a missing height is half the width, then a missing width is the 600px email width
-    assert document.measure("image_area") == 200 * 100 + 300 * 150 + 600 * 300
-    assert [image.alt for image in document.images] == ["A", None, None]
+    document = doc(
+        '<body><img src="a.png" alt="A" width="200" height="100"><img src="b.png" width="300"><img src="c.png">'
+        '<img src="d.png" width="1200" height="400"></body>'
+    )
+    assert document.measure("images") == 4
+    # 200x100; a missing height is half the width; a missing width is a 200px logo's;
+    # wider than the 600px email, an image is scaled down to it.
+    assert document.measure("image_area") == 200 * 100 + 300 * 150 + 200 * 100 + 600 * 200
+    assert [image.alt for image in document.images] == ["A", None, None, None]
+
+
+def test_text_area_counts_each_character_with_its_share_of_spacing():
+    assert doc("<p>abcd efgh</p>").measure("text_area") == 9 * 8 * 48
+    assert doc("<p>您好</p>").measure("text_area") == 2 * 2 * 8 * 48
 
 
 def test_font_families_count_the_first_of_each_stack():
@@ -121,3 +175,19 @@ def test_the_text_part_stays_within_its_bound_even_for_rules_and_lists():
     document = doc(html, text=lambda: html_to_text(html))
     bound = document.measures.upper_bound("text_bytes")
     assert document.measure("text_bytes") <= bound == 4 * len(html.encode())
+
+
+def test_image_advice_allows_exactly_2_to_8_and_warns_just_above():
+    from fixture_project import fixture_project
+    from templatekit.linter import check_document
+
+    rules = fixture_project()[1].rules
+
+    def advice(height: int) -> tuple[float, bool]:
+        # 1,000 characters of text: 384,000 px2; a 600x160 image is exactly a quarter of that.
+        document = doc(f'<body><img src="cid:a" alt="A" width="600" height="{height}"><p>{"x" * 1000}</p></body>')
+        ratio = document.measure("image_area") / document.measure("text_area")
+        return ratio, any(p.rule == "image-advice" for p in check_document(document, rules))
+
+    assert advice(160) == (0.25, False)
+    assert advice(161)[1]

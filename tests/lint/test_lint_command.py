@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -234,3 +235,19 @@ def test_no_templates_folder_is_a_usage_error(tmp_path, monkeypatch, capsys):
     status, out, err = run(["lint"], tmp_path, monkeypatch, capsys)
     assert (status, out) == (2, "")
     assert err.startswith("templates: no templates folder")
+
+
+def test_a_named_template_is_compared_with_every_template_of_the_project(project_dir, monkeypatch, capsys):
+    page = "---\ntype: trigger\nsubject: Code\nbusiness: {}\n---\n<p>Your sign-in code is ready to use.</p>\n"
+    _page(project_dir, page.format("e-commerce"), "a.html")
+    _page(project_dir, page.format("e-commerce"), "b.html")
+    (project_dir / "templates" / "sub").mkdir()
+    _page(project_dir, page.format("gaming"), "sub/c.html")
+    status, out, _ = run(["lint", "templates/sub/c.html"], project_dir, monkeypatch, capsys)
+    assert status == 1 and "templates/sub/c.html:4:1: error mixed-business-type business type 'gaming'" in out
+    assert run(["lint", "templates/a.html"], project_dir, monkeypatch, capsys)[:2] == (0, "1 template checked: no problems\n")
+
+
+def test_rules_counts_lexicon_terms_and_exceptions_apart(project_dir, monkeypatch, capsys):
+    out = run(["rules", "banned-topic"], project_dir, monkeypatch, capsys)[1]
+    assert re.search(r'terms = "\d+ terms and \d+ exceptions in 16 topics"', out)

@@ -62,3 +62,49 @@ def test_a_suppression_in_a_partial_covers_the_partial_for_every_template(projec
     report = lint_paths(Project.discover(project_dir))
     assert [p.rule for p in report.problems if p.rule in ("url", "unused-suppression")] == []
     assert report.suppressed == 2
+
+
+def test_an_unused_suppression_in_a_layout_is_reported_once_all_its_templates_are_linted(project_dir):
+    templates = project_dir / "templates"
+    (templates / "_layout.html").write_text(
+        "{# templatekit: disable=max-images #}\n<div>{% block content %}{% endblock %}</div>\n", encoding="utf-8"
+    )
+    page = '---\ntype: trigger\nsubject: Hi\n---\n{% extends "_layout.html" %}{% block content %}<p>Your code is ready.</p>{% endblock %}\n'
+    for name in ("a.html", "b.html"):
+        (templates / name).write_text(page, encoding="utf-8")
+    project = Project.discover(project_dir)
+    report = lint_paths(project)
+    assert [(p.path.name, p.line, p.rule) for p in report.problems] == [("_layout.html", 1, "unused-suppression")]
+    assert "suppression of 'max-images' is unused" in report.problems[0].message
+    # With only one of its templates linted, the other may need it: nothing is said.
+    assert lint_paths(project, [templates / "a.html"]).problems == []
+
+
+def test_a_used_suppression_in_a_layout_is_not_reported(project_dir):
+    templates = project_dir / "templates"
+    (templates / "_layout.html").write_text("{# templatekit: disable=url #}\n" + LINK + "\n{% block content %}{% endblock %}\n", encoding="utf-8")
+    page = '---\ntype: trigger\nsubject: Hi\n---\n{% extends "_layout.html" %}{% block content %}<p>Your code is ready.</p>{% endblock %}\n'
+    (templates / "a.html").write_text(page, encoding="utf-8")
+    assert [p.rule for p in lint_paths(Project.discover(project_dir)).problems] == []
+
+
+def test_an_unused_disable_file_of_a_repository_rule_is_reported(project_dir):
+    templates = project_dir / "templates"
+    page = "---\ntype: trigger\nsubject: Hi\nbusiness: {}\n---\n{}<p>Your sign-in code is ready.</p>\n"
+    (templates / "a.html").write_text(page.format("e-commerce", ""), encoding="utf-8")
+    (templates / "b.html").write_text(page.format("e-commerce", "{# templatekit: disable-file=mixed-business-type #}\n"), encoding="utf-8")
+    (templates / "c.html").write_text(page.format("gaming", "{# templatekit: disable-file=mixed-business-type #}\n"), encoding="utf-8")
+    project = Project.discover(project_dir)
+    for report in (lint_paths(project), lint_paths(project, [templates / "b.html"])):
+        assert [(p.path.name, p.line, p.rule) for p in report.problems] == [("b.html", 6, "unused-suppression")]
+        assert "this template agrees with the others" in report.problems[0].message
+
+
+def test_a_templates_disable_file_covers_text_from_its_partials(project_dir):
+    templates = project_dir / "templates"
+    (templates / "_links.html").write_text(LINK + "\n", encoding="utf-8")
+    (templates / "a.html").write_text(
+        '---\ntype: trigger\nsubject: Hi\n---\n{# templatekit: disable-file=url #}\n{% include "_links.html" %}\n', encoding="utf-8"
+    )
+    report = lint_paths(Project.discover(project_dir))
+    assert [p.rule for p in report.problems] == [] and report.suppressed == 1
