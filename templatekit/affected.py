@@ -113,33 +113,15 @@ def lint_selection(project: Project, selection: Selection, settings: LintSetting
     """Lint the selected templates; repository-wide rules still compare them with every template.
 
     A new template whose business type differs from the rest of the repository
-    must be reported even when it is the only one checked. Problems of those
-    rules are kept for the selected templates only, so an inconsistency that is
+    must be reported even when it is the only one checked; ``lint_paths`` keeps
+    those rules' problems for the linted templates only, so an inconsistency
     older than the change does not block it.
     """
-    from .kinds import get_kind
-    from .linter import LintReport, lint_paths, lint_repository, report_order, repository_summary
+    from .linter import LintReport, lint_paths
 
     if not selection.templates:
         return LintReport()
-    report = lint_paths(project, list(selection.templates), settings=settings, compare_with_all=False, **options)
-    repository_rules = {rule.id for rule in settings.rules.rules if hasattr(get_kind(rule.kind), "check_all")}
-    if selection.everything is not None or not repository_rules:
-        return report
-    everyone = project.find_templates()
-    selected = {path.resolve() for path in selection.templates}
-    if selected >= {path.resolve() for path in everyone}:
-        return report
-    summaries = []
-    for path in sorted({*everyone, *selection.templates}, key=str):
-        try:
-            summaries.append(repository_summary(project.load(path)))
-        except TemplatekitError:
-            continue  # a template that does not load is reported by its own lint, if selected
-    wide = [problem for problem in lint_repository(summaries, settings) if problem.path.resolve() in selected]
-    kept = [problem for problem in report.problems if problem.rule not in repository_rules]
-    report.problems = sorted(dict.fromkeys(kept + wide), key=report_order)
-    return report
+    return lint_paths(project, list(selection.templates), settings=settings, **options)
 
 
 def merged_reports(reports: list[LintReport]) -> LintReport:

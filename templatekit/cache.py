@@ -44,7 +44,7 @@ class LintCache:
             # The files it was built from last time: if none changed, neither did the
             # list (a new include means a changed file). Saves re-scanning every
             # template on a warm run.
-            key = self._key(path, own, [Path(file) for file in entry["files"]])
+            key = self._key(path, own, [_path(file) for file in entry["files"]])
             if key == entry.get("key"):
                 return key
         from .dependencies import Unknowable, references
@@ -77,6 +77,25 @@ class LintCache:
         except (KeyError, TypeError, ValueError):
             return None
 
+    def summary(self, path: Path):
+        """What repository-wide rules need from a template unchanged since its last lint, or None.
+
+        It depends on the template's own file alone (its front matter and
+        file-wide suppressions), so an unchanged file is enough: a one-file lint
+        compares it with every other template without loading them.
+        """
+        entry = self.entries.get(str(path))
+        if entry is None or entry.get("own") is None:
+            return None
+        own = self._digest(path)
+        if own is None or own.hex() != entry["own"]:
+            return None
+        try:
+            summary = entry["result"]["summary"]
+            return None if summary is None else _summary_from_json(summary)
+        except (KeyError, TypeError, ValueError):
+            return None
+
     def remembered(self, key: str) -> tuple[str, list[str] | None] | None:
         """What ``key`` found out about the template's files, to carry from a worker process."""
         return self._fresh.get(key)
@@ -93,7 +112,11 @@ class LintCache:
     def save(self) -> None:
         if not self.changed:
             return
-        body = json.dumps({"schema": SCHEMA, "entries": self.entries}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        from . import __version__
+
+        body = json.dumps(
+            {"schema": SCHEMA, "version": __version__, "entries": self.entries}, ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8")
         signature = sign(body)
         if signature is None:
             return
@@ -114,7 +137,13 @@ class LintCache:
             data = json.loads(body)
         except ValueError:
             return {}
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("entries"), dict):
+        from . import __version__
+
+        # Another version may read a template differently: none of its entries is
+        # reused, not even the summaries that skip the key (``summary()``).
+        if not isinstance(data, dict) or (data.get("schema"), data.get("version")) != (SCHEMA, __version__):
+            return {}
+        if not isinstance(data.get("entries"), dict):
             return {}
         return data["entries"]
 
@@ -200,16 +229,20 @@ def _path(text: str) -> Path:
 
 
 def _result_from_json(data: dict[str, Any]):
-    from .linter import Summary, TemplateResult
+    from .linter import TemplateResult
     from .problem import Problem
 
     summary = data["summary"]
     return TemplateResult(
         path=_path(data["path"]),
         problems=tuple(Problem(_path(p[0]), int(p[1]), int(p[2]), str(p[3]), str(p[4]), str(p[5])) for p in data["problems"]),
-        summary=None if summary is None else Summary(
-            Path(summary["path"]), summary["name"], summary["fields"], summary["lines"], frozenset(summary["suppressed"])
-        ),
+        summary=None if summary is None else _summary_from_json(summary),
         suppressed=int(data["suppressed"]),
         used_in_partials=frozenset((str(f), int(line), str(rule)) for f, line, rule in data.get("used_in_partials", ())),
     )
+
+
+def _summary_from_json(summary: dict[str, Any]):
+    from .linter import Summary
+
+    return Summary(_path(summary["path"]), summary["name"], summary["fields"], summary["lines"], frozenset(summary["suppressed"]))
