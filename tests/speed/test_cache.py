@@ -168,3 +168,27 @@ def test_a_new_include_in_a_layout_is_followed(project_root, checked):
     assert run(project_root, checked)[0] == []
     (project_root / "templates" / "_extra.mjml").write_text("<mj-section><mj-column><mj-text>changed</mj-text></mj-column></mj-section>")
     assert run(project_root, checked)[0] == ["a.mjml", "b.mjml"]
+
+
+def test_a_one_file_lint_compares_with_the_others_front_matter_from_the_cache_and_sees_their_edits(project_root, monkeypatch):
+    import templatekit.project as project_module
+
+    b = project_root / "templates" / "b.mjml"
+    linter.lint_paths(Project.discover(project_root), cache=True)  # fills the cache
+    loaded: list[str] = []
+    original = project_module.Project.load
+    monkeypatch.setattr(project_module.Project, "load", lambda self, path: loaded.append(path.name) or original(self, path))
+
+    quiet = linter.lint_paths(Project.discover(project_root), [project_root / "templates" / "a.mjml"], cache=True)
+    assert [p.rule for p in quiet.problems] == []
+    assert "b.mjml" not in loaded, "an unchanged template's front matter comes from the cache"
+
+    b.write_text(b.read_text(encoding="utf-8").replace("type: trigger", "type: trigger\nbusiness: games"), encoding="utf-8")
+    (project_root / "templates" / "c.mjml").write_text(page(3).replace("type: trigger", "type: trigger\nbusiness: games"), encoding="utf-8")
+    (project_root / "templates" / "a.mjml").write_text(
+        page(1).replace("type: trigger", "type: trigger\nbusiness: e-commerce"), encoding="utf-8"
+    )
+    loaded.clear()
+    mixed = linter.lint_paths(Project.discover(project_root), [project_root / "templates" / "a.mjml"], cache=True)
+    assert {"b.mjml", "c.mjml"} <= set(loaded), "changed and new templates are read"
+    assert [p.rule for p in mixed.problems] == ["mixed-business-type"]
