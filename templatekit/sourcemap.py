@@ -94,7 +94,7 @@ def _occurrences(snippet: str, text: str) -> Iterator[int]:
     # One word: a plain case-insensitive search (measured 5x faster than a
     # regex per snippet). Several words may be split across lines: a regex.
     lowered, needle = _lowered(text), snippet.lower()
-    if any(c.isspace() for c in snippet) or len(lowered) != len(text) or len(needle) != len(snippet):
+    if _SPACE.search(snippet) or len(lowered) != len(text) or len(needle) != len(snippet):
         for match in _pattern(snippet).finditer(text):
             yield match.start()
         return
@@ -110,6 +110,7 @@ def _occurrences(snippet: str, text: str) -> Iterator[int]:
 
 
 _WORDISH = re.compile(r"[A-Za-z0-9_]")
+_SPACE = re.compile(r"\s")
 
 
 @functools.lru_cache(maxsize=64)

@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator
 
 from . import Finding
-from .prefilter import with_lookahead
+from .prefilter import may_match, required_prefixes, with_lookahead
 from .options import Option, boolean, one_of, patterns, scopes
 
 FIELDS = ("match", "scope")
@@ -21,7 +21,7 @@ FIELDS = ("match", "scope")
 def prepare(options: dict[str, Any]) -> dict[str, Any]:
     # One alternation: overlapping patterns then report one match, not two.
     combined = with_lookahead("|".join(f"(?:{p.pattern})" for p in options["patterns"]), re.I)
-    return {**options, "combined": combined}
+    return {**options, "combined": combined, "prefixes": required_prefixes(tuple(p.pattern for p in options["patterns"]))}
 
 OPTIONS = {
     "patterns": Option(patterns, required=True, doc="regular expressions (case is ignored)"),
@@ -40,9 +40,12 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
                 return
         yield Finding({"match": "", "scope": ", ".join(options["scopes"])}, key="type")
         return
+    prefixes = options.get("prefixes")
     for scope in options["scopes"]:
         seen: set[str] = set()
         text = document.scopes[scope]
+        if prefixes and not may_match(prefixes, document.folded(scope), document.lowered(scope)):
+            continue
         for match in options["combined"].finditer(document.folded(scope)):
             written = text[match.start() : match.end()]  # as written: the source may use full-width forms
             if written.lower() in seen:

@@ -37,3 +37,27 @@ def test_no_lookahead_when_a_match_may_start_anywhere_or_be_empty():
     assert with_lookahead(r"\w+@", 0).pattern == r"\w+@"
     assert with_lookahead(r"ab|cd", 0).pattern == "ab|cd"  # the engine already skips ahead here
     assert with_lookahead(r"\bab|cd", 0).pattern.startswith("(?=[")
+
+
+def test_required_prefixes_are_the_literal_starts_of_every_pattern_or_nothing():
+    from templatekit.kinds.prefilter import required_prefixes
+
+    assert required_prefixes((r"<link\b[^>]*>", r"@import\s+[^;]+;?")) == ("<link", "@import")
+    assert required_prefixes((r"<link\b", r"\bqq")) is None  # one pattern has no literal start
+    assert required_prefixes((r"a\d",)) is None  # a single character says too little
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<p>no stylesheet here</p>", False),
+    ('<LINK rel="stylesheet" href="x.css">', True),  # case is ignored, as by the expression
+    ("<l\u0131nk rel=stylesheet>", True),  # dotless i: IGNORECASE matches it with i, lower() does not
+    ("<p>\u6e29\u99a8\u63d0\u793a</p>", False),
+])
+def test_a_text_without_any_prefix_cannot_match(text, expected):
+    import re
+
+    from templatekit.kinds.prefilter import may_match
+
+    assert may_match(("<link", "@import"), text, text.lower()) is expected
+    if not expected:
+        assert re.search(r"<link\b|@import", text, re.I) is None, "the prefilter only skips what cannot match"
