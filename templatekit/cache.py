@@ -243,6 +243,6 @@ def _result_from_json(data: dict[str, Any]):
 
 
 def _summary_from_json(summary: dict[str, Any]):
-    from .linter import Summary
+    from .repository import Summary
 
     return Summary(_path(summary["path"]), summary["name"], summary["fields"], summary["lines"], frozenset(summary["suppressed"]))

@@ -7,12 +7,13 @@ lexicon and pattern rules search.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .inlined_size import inlined_size_bound
+from .styles import colour, collect_styles, css_urls, font_family, hidden_selectors, read_style, selected
 from .sourcemap import SourceMap
 from .wordcount import count_cjk, count_words, variable_names
 
@@ -56,40 +57,12 @@ def fold_width(text: str) -> str:
     return text.translate(_NARROW)
 
 
-# Styles that hide an element with all it holds, matched on lower-cased CSS:
-# display:none, visibility:hidden, mso-hide:all (Outlook), opacity:0, and a zero
-# (max-)height with overflow:hidden, the preheader tricks. font-size:0 hides
-# only the text that does not set its own size (MJML puts it on column wrappers).
-_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|(?<![\w-])opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)\s*(?:[;!}]|$)")
-_NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:[;!}]|$)")
-_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden")
-_ZERO_FONT = re.compile(r"(?<![\w-])font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?\s*(?:[;!}]|$)")
-# <style> rules, outside @media, whose selector is one class or id (span.preheader counts as .preheader).
-_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.I)
-_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
-_SIMPLE_SELECTOR = re.compile(r"(?:[a-z][a-z0-9]*)?([.#])([\w-]+)", re.I)
 _SKIP = frozenset({"head", "style", "script", "title", "noscript", "template"})
 _BLOCKS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
-# Matched against lower-cased CSS: case-sensitive patterns let re skip to the literal.
-_COLOR = re.compile(r"(?<![\w-])color\s*:\s*([^;\"'}]+)")
-_FONT = re.compile(r"font-family\s*:\s*([^;\"}]+)")
-# The size bound (inlined_size_bound): rules, comments and selector parts of CSS.
-_STYLE_BLOCK = re.compile(rb"<style[^>]*>(.*?)</style>", re.S)
-_CSS_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
-_EXPANDABLE = b"=:>'&\xa0"
-_CLASS_VALUES = re.compile(rb"class\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
-# Led by the literal so that re skips to it ("\bid" was 15 times slower); data-id= only adds text to count in.
-_ID_VALUES = re.compile(rb"id\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
-_CSS_RULE_BYTES = re.compile(rb"([^{}@;]+)\{([^{}]*)\}")
-_MEDIA_BYTES = re.compile(rb"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
-_COMBINATOR = re.compile(rb"\s*[\s>+~]\s*")
-_PSEUDO = re.compile(rb"::?[a-z-]+(?:\([^)]*\))?")
-_COMPOUND_PART = re.compile(rb"([.#]?)(-?[a-z_][\w-]*)")
 _BACKGROUND_TAGS = frozenset({"body", "table", "td", "th", "tr"})  # where HTML takes a background attribute
-_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)\1\s*\)", re.I)
 # Remote fonts and imported stylesheets are the external-resource rule's; the url rule takes the rest of CSS url().
 _FONTS_AND_IMPORTS = re.compile(r"@font-face\s*\{[^}]*\}|@import[^;]*;?", re.I)
 _PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
@@ -289,110 +262,6 @@ def _sizes(measures, html, data, tree, text, text_part, sent_html, css_to_inline
     return values
 
 
-def inlined_size_bound(html: str, css: str = "", *, data: bytes | None = None, tree=None) -> int:
-    """An upper bound of the UTF-8 size of ``html`` once its <style> rules (and ``css``) are inlined.
-
-    Inlining copies each rule's declarations onto every element it matches, so a
-    small template with a big <style> can grow past Gmail's 102 KB. Bounded
-    without inlining (a tenth of its cost): each rule outside @media adds its
-    declarations (with the ": " and ";" the inliner writes) to at most as many
-    elements as have its rightmost tag name, or as there are occurrences of its
-    class or id name; every element may gain ` style=""` and every table a
-    <tbody>, and writing the page again may escape or quote the few characters
-    that it can (= : > ' & and no-break spaces, 5 bytes each at most).
-    ``data`` is ``html`` in UTF-8 and ``tree`` its lxml tree, when already made.
-    """
-    data = html.encode("utf-8") if data is None else data
-    size = len(data)
-    lowered = data.lower() if tree is None else data
-    if tree is not None:
-        styles = "\n".join(style.text or "" for style in tree.iter("style"))
-    else:
-        styles = "\n".join(block.decode("utf-8", "replace") for block in _STYLE_BLOCK.findall(lowered))
-    tag_counts: dict[str, int] = {}
-
-    def tags(name: str) -> int:
-        if name not in tag_counts:
-            if tree is not None:
-                tag_counts[name] = int(_xpath(f"count(//{name})")(tree)) if name.isidentifier() else elements
-            else:
-                tag_counts[name] = len(re.findall(rb"<" + re.escape(name.encode()) + rb"[\s/>]", lowered))
-            if name == "tbody":  # the HTML parser adds one to a table without
-                tag_counts[name] += tags("table")
-        return tag_counts[name]
-
-    # Elements (from the page's tags when there is no tree: end tags count too,
-    # which only loosens the bound), and the html, head, body and tbody the parser may add.
-    elements = int(_xpath("count(//*)")(tree)) if tree is not None else data.count(b"<")
-    elements += 3 + tags("table")
-    expandable = size - len(data.translate(None, _EXPANDABLE))
-    slack = elements * len(' style=""') + 15 * tags("table") + 5 * expandable
-    rules = _inlined_rules((styles + "\n" + css).lower().encode("utf-8"))
-    if not rules:
-        return size + slack
-    counts: dict[bytes, int] = {}
-    names: dict[bytes, bytes] = {}  # the page's class (".") and id ("#") attribute values, joined
-
-    def named(kind: bytes, name: bytes) -> int:
-        # An element with the class or id has its name in that attribute's value:
-        # counting there is counting in a few hundred bytes, not the whole page.
-        if kind not in names:
-            if tree is not None:  # lxml reads the attribute values in C, and the page is not lowered
-                values = _xpath("//@class" if kind == b"." else "//@id")(tree)
-                names[kind] = " ".join(values).lower().encode("utf-8")
-            else:
-                names[kind] = b" ".join((_CLASS_VALUES if kind == b"." else _ID_VALUES).findall(lowered))
-        if kind + name not in counts:
-            counts[kind + name] = names[kind].count(name)
-        return counts[kind + name]
-
-    added = 0
-    for compounds, cost in rules:
-        matched = 0
-        for parts in compounds:
-            if parts is None:
-                matched = elements
-                break
-            most = elements
-            for kind, name in parts:
-                most = min(most, tags(name.decode("ascii", "replace")) if not kind else named(kind, name))
-            matched += most
-        added += min(matched, elements) * cost
-    return size + slack + added
-
-
-@functools.lru_cache(maxsize=64)
-def _inlined_rules(css: bytes) -> tuple[tuple[tuple, int], ...]:
-    """The rules inlining copies (outside @media), each as (its selectors' compounds, bytes it adds).
-
-    Cached: most templates of a project share their <style> (MJML's is the same in all).
-    """
-    if b"{" not in css:
-        return ()
-    rules = []
-    for selectors, declarations in _CSS_RULE_BYTES.findall(_MEDIA_BYTES.sub(b"", _CSS_COMMENT.sub(b"", css))):
-        compounds = tuple(_compound(selector.strip()) for selector in selectors.split(b","))
-        rules.append((compounds, len(declarations) + 2 * declarations.count(b":")))
-    return tuple(rules)
-
-
-@functools.lru_cache(maxsize=64)
-def _xpath(expression: str):
-    import lxml.etree
-
-    return lxml.etree.XPath(expression)
-
-
-@functools.lru_cache(maxsize=1024)
-def _compound(selector: bytes) -> tuple[tuple[bytes, bytes], ...] | None:
-    """The (kind, name) parts of a selector's rightmost compound; None when it can match any element."""
-    compound = _PSEUDO.sub(b"", _COMBINATOR.split(selector)[-1])
-    parts = tuple(_COMPOUND_PART.findall(compound))
-    if not parts or b"[" in compound or b"*" in compound:
-        return None
-    return parts
-
-
 def _subject_length(subject: str | None, declared: dict[str, Any]) -> int:
     # SES counts the subject as sent: each variable filled in. A sample value
     # stands for it when the front matter gives one.
@@ -427,15 +296,15 @@ def _parse(html: str):
     walker = _Walker(styles)
     for block in styles:
         if "url(" in block:
-            walker.backgrounds.extend(_css_urls(_FONTS_AND_IMPORTS.sub("", block)))
+            walker.backgrounds.extend(css_urls(_FONTS_AND_IMPORTS.sub("", block)))
         if "none" in block or "hidden" in block or "opacity" in block or "mso-hide" in block:
-            _hidden_selectors(block, walker.hidden_classes, walker.hidden_ids)
+            hidden_selectors(block, walker.hidden_classes, walker.hidden_ids)
     walker.hidden_selectors = bool(walker.hidden_classes or walker.hidden_ids)
     body = root.find("body")
     walker.walk(root if body is None else body, False, False)
     # One pass over the distinct visible styles, not one per element (MJML repeats
     # the same style attribute: about 100 per template, 20 distinct): 0.17 -> 0.04 ms.
-    _styles(";\n".join(dict.fromkeys(styles)).lower(), walker.fonts, walker.colours)
+    collect_styles(";\n".join(dict.fromkeys(styles)).lower(), walker.fonts, walker.colours)
     return (
         " ".join("".join(walker.visible).split()), " ".join("".join(walker.hidden).split()), walker.images,
         walker.anchors, walker.fonts, walker.colours, walker.backgrounds, root,
@@ -466,10 +335,7 @@ class _Walker:
             return
         style = element.get("style")
         if style:
-            known = _STYLES.get(style)
-            if known is None:
-                known = _read_style(style)
-            hides, font_zero, urls = known
+            hides, font_zero, urls = read_style(style)
             if urls:
                 self.backgrounds.extend(urls)
         else:
@@ -478,7 +344,7 @@ class _Walker:
             self.backgrounds.append(element.get("background").strip())
         inner_hidden = is_hidden or hides or element.get("hidden") is not None
         if not inner_hidden and self.hidden_selectors:
-            inner_hidden = _selected(element, self.hidden_classes, self.hidden_ids)
+            inner_hidden = selected(element, self.hidden_classes, self.hidden_ids)
         inner_zero = zero_font if font_zero is None else font_zero
         out = self.hidden if inner_hidden or inner_zero else self.visible
         if not inner_hidden:
@@ -486,9 +352,9 @@ class _Walker:
                 self.styles.append(style)
             if tag == "font":
                 if element.get("color"):
-                    self.colours.add(_colour(element.get("color")))
+                    self.colours.add(colour(element.get("color")))
                 if element.get("face"):
-                    self.fonts.add(_family(element.get("face")))
+                    self.fonts.add(font_family(element.get("face")))
         if tag == "img":
             self.images.append(_image(element))
         block = tag in _BLOCKS
@@ -505,71 +371,6 @@ class _Walker:
         if block:
             out.append(" ")
         (self.hidden if is_hidden or zero_font else self.visible).append(element.tail or "")
-
-
-# What a style attribute means, by its text: MJML repeats the same few styles on
-# every element of every template. Bounded, so a long run does not grow it forever.
-_STYLES: dict[str, tuple[bool, bool | None, list[str]]] = {}
-
-
-def _read_style(style: str) -> tuple[bool, bool | None, list[str]]:
-    """(hides, font-size is zero or None when not set, CSS url() addresses) of a style attribute."""
-    low = style.lower()
-    font_zero = bool(_ZERO_FONT.search(low)) if "font-size" in low else None
-    known = (_hides(low), font_zero, _css_urls(style) if "url(" in low else [])
-    if len(_STYLES) > 4096:
-        _STYLES.clear()
-    _STYLES[style] = known
-    return known
-
-
-def _hides(style: str) -> bool:
-    """Whether a lower-cased style hides the element and everything in it."""
-    if not ("none" in style or "hidden" in style or "mso-hide" in style or "opacity" in style):
-        return False
-    return bool(_HIDDEN.search(style)) or (bool(_NO_HEIGHT.search(style)) and bool(_OVERFLOW_HIDDEN.search(style)))
-
-
-def _hidden_selectors(css: str, classes: set[str], ids: set[str]) -> None:
-    """Classes and ids that a <style> block hides everywhere (rules in @media apply to some screens only)."""
-    for selectors, declarations in _CSS_RULE.findall(_MEDIA.sub("", css)):
-        if not _hides(declarations.lower()):
-            continue
-        for selector in selectors.split(","):
-            simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
-            if simple:
-                (classes if simple.group(1) == "." else ids).add(simple.group(2))
-
-
-def _selected(element, classes: set[str], ids: set[str]) -> bool:
-    names = element.get("class")
-    if names and classes and not classes.isdisjoint(names.split()):
-        return True
-    return bool(ids) and element.get("id") in ids
-
-
-def _css_urls(css: str) -> list[str]:
-    return [match.group(2).strip() for match in _CSS_URL.finditer(css)]
-
-
-def _styles(css: str, fonts: set[str], colours: set[str]) -> None:
-    for match in _FONT.finditer(css):
-        family = _family(match.group(1))
-        if family:
-            fonts.add(family)
-    for match in _COLOR.finditer(css):
-        colours.add(_colour(match.group(1)))
-
-
-def _family(stack: str) -> str:
-    return stack.split(",")[0].strip().strip("'\"").lower()
-
-
-def _colour(value: str) -> str:
-    value = value.replace("!important", "").strip().lower()
-    if re.fullmatch(r"#[0-9a-f]{3}", value):
-        value = "#" + "".join(c * 2 for c in value[1:])
-    return value
 
 
 def _image(element) -> Image:

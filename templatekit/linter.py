@@ -9,19 +9,21 @@ report into text.
 from __future__ import annotations
 
 import re
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
-from .document import MEASURES, Document, measure
+from .document import Document, measure
 from .errors import TemplateError, TemplatekitError
 from .kinds import Finding, get_kind
 from .problem import ERROR, Problem
 from .project import Project
 from .ruleset import BUILD_ERROR, UNUSED_SUPPRESSION, LintSettings, RuleSet, load_settings
+from .messages import format_message
+from .repository import Summary, compared_with_all, lint_repository, summary_of
 from .sourcemap import SourceMap, blank_front_matter, partials_of, without_comments
-from .suppressions import ALL, Suppression, parse
+from .suppressions import Suppression, parse
+from .unused_suppressions import unused_detail, unused_in_partials
 
 # Lint reads the un-inlined HTML. The inliner parses and re-serialises the
 # document, repairing broken markup: on inlined HTML every html-invalid problem
@@ -32,17 +34,6 @@ from .suppressions import ALL, Suppression, parse
 # only when it does not settle the matter is the HTML inlined and measured.
 _UNTRACED = " (in generated output; not traced to a source line)"
 _ADDRESS = re.compile(r"(?:https?:)?//[^\s\"'()<>]+")
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What repository-wide rules need from one template."""
-
-    path: Path
-    name: str
-    fields: dict[str, Any]
-    lines: dict[str, int]
-    suppressed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -112,10 +103,10 @@ def lint_paths(
     _name_the_templates(report, project.templates_root)
     summaries = [r.summary for r in results if r.summary]
     if paths:
-        report.problems.extend(_compared_with_all(project, summaries, settings, store))
+        report.problems.extend(compared_with_all(project, summaries, settings, store))
     else:
         report.problems.extend(lint_repository(summaries, settings))
-    report.problems.extend(_unused_in_partials(project, results, settings))
+    report.problems.extend(unused_in_partials(project, results, settings))
     report.problems = sorted(dict.fromkeys(report.problems), key=_order)
     return report
 
@@ -145,96 +136,6 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _compared_with_all(project: Project, summaries: list[Summary], settings: LintSettings, store) -> list[Problem]:
-    """Repository-wide problems of the linted templates, compared with every template of the project.
-
-    One business type per account holds for the account's templates, not for the
-    files named on a command line: ``lint t/sub/c.html`` must say that c differs
-    from the rest, as the hooks do for staged templates (``affected.py``).
-    """
-    if not any(hasattr(get_kind(rule.kind), "check_all") for rule in settings.rules.rules):
-        return []
-    # Lexical absolute paths: resolving every template's path through the
-    # filesystem cost a fifth of a one-file lint in a 1,000-template project.
-    linted = {os.path.abspath(summary.path) for summary in summaries}
-    others = []
-    if project.config.templates.is_dir():
-        for path in project.find_templates():
-            if os.path.abspath(path) in linted:
-                continue
-            summary = store.summary(path) if store is not None else None
-            if summary is None:
-                try:
-                    summary = _summary_of(project.load(path))
-                except TemplatekitError:
-                    continue  # a template that does not load is reported when it is linted
-            others.append(summary)
-    problems = lint_repository(summaries + others, settings)
-    return [problem for problem in problems if os.path.abspath(problem.path) in linted]
-
-
-def _unused_in_partials(project: Project, results: list[TemplateResult], settings: LintSettings) -> list[Problem]:
-    """Suppressions in partials that no template built from them used, once all those templates are linted."""
-    from .dependencies import dependents
-    from .source import read_source
-
-    root = project.templates_root
-    if not root.is_dir() or not results:
-        return []
-    partials = []
-    for file in _partial_files(root):
-        try:
-            found = parse(file, read_source(file))
-        except TemplatekitError:
-            continue
-        if found:  # most partials have none, and then nothing more is read
-            partials.append((file, found))
-    if not partials:
-        return []
-    linted = {result.path.resolve() for result in results}
-    used = set().union(*(result.used_in_partials for result in results))
-    everyone = project.find_templates()
-    problems = []
-    for file, found in partials:
-        if not {path.resolve() for path in dependents(everyone, [file], root)} <= linted:
-            continue  # a template not linted now may use it
-        rules = settings.for_path(file)
-        if not rules.enabled(UNUSED_SUPPRESSION):
-            continue
-        for suppression in found:
-            if (str(file), suppression.line, suppression.rule) in used:
-                continue
-            detail = _unused_detail(suppression, rules, {r.id for r in rules.rules if hasattr(get_kind(r.kind), "check_all")})
-            if detail:
-                problems.append(Problem(file, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
-    return problems
-
-
-def _partial_files(folder: Path, inside_partial: bool = False):
-    """Partials and layouts under the templates folder (names starting with "_", or in such a folder)."""
-    import os
-
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if entry.name.startswith("."):
-            continue
-        partial = inside_partial or entry.name.startswith("_")
-        if entry.is_dir():
-            yield from _partial_files(Path(entry.path), partial)
-        elif partial and os.path.splitext(entry.name)[1].lower() in (".mjml", ".html", ".htm", ".txt"):
-            yield Path(entry.path)
-
-
-def _unused_detail(suppression: Suppression, rules: RuleSet, repository_rules: set[str]) -> str | None:
-    """What to say of a suppression that suppressed nothing; None when nothing should be said."""
-    if suppression.rule != ALL and suppression.rule not in rules.severities:
-        if suppression.rule in rules.known:
-            return None  # turned off by the configuration: nothing to suppress, nothing to say
-        return f"suppression names unknown rule '{suppression.rule}'"
-    if suppression.rule in repository_rules and suppression.target is None:
-        return None  # used (or not) by the repository-wide pass
-    return f"suppression of '{suppression.rule}' is unused: nothing to suppress here"
 
 
 def _order(problem: Problem) -> tuple:
@@ -378,7 +279,7 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
     try:
         built = template.build(inline=False, require_subject=False)  # subject-missing reports it
     except TemplatekitError as error:
-        return _build_error(error, template.path, rules, _summary_of(template))
+        return _build_error(error, template.path, rules, summary_of(template))
     body, matter = blank_front_matter(template.source)
     raw_partials: dict[Path, str] = {}
 
@@ -405,9 +306,9 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
     try:
         problems = check_document(document, rules)
     except TemplatekitError as error:  # inlining, done only if a size rule needs it, can fail too
-        return _build_error(error, template.path, rules, _summary_of(template))
+        return _build_error(error, template.path, rules, summary_of(template))
     files = {template.path: template.source, **raw_partials}
-    return _finish(template.path, problems, files, rules, _summary_of(template))
+    return _finish(template.path, problems, files, rules, summary_of(template))
 
 
 def lint_built(path: Path, type: str, subject: str | None, rules: RuleSet) -> TemplateResult:
@@ -447,57 +348,9 @@ def check_document(document: Document, rules: RuleSet) -> list[Problem]:
             continue
         for finding in kind.check(rule.options, document):
             path, line, column, note = _locate(document, finding)
-            message = _message(finding.message or rule.message_for(document), finding, document) + note
+            message = format_message(finding.message or rule.message_for(document), finding, document) + note
             problems.append(Problem(path, line, column, rule.id, rule.severity, message))
     return problems
-
-
-def lint_repository(summaries: list[Summary], settings: LintSettings, report_unused: bool = True) -> list[Problem]:
-    """Rules that compare templates with each other, over the per-template summaries.
-
-    A template's ``disable-file`` of such a rule is used when the rule, run
-    without it, reports that template; otherwise it is reported as unused
-    (``report_unused``: the summaries must then be the whole project's).
-    """
-    problems = []
-    for rule in settings.rules.rules:
-        kind = get_kind(rule.kind)
-        if not hasattr(kind, "check_all"):
-            continue
-        enabled = [s for s in summaries if settings.for_path(s.path).enabled(rule.id)]
-        in_force = [s for s in enabled if not _file_off(s, rule.id)]
-        for summary, finding in kind.check_all(rule.options, in_force):
-            severity = settings.for_path(summary.path).severities[rule.id]
-            message = _message(rule.message, finding, None)
-            problems.append(Problem(summary.path, summary.lines.get(finding.key or "", 1), 1, rule.id, severity, message))
-        suppressing = [s for s in enabled if _file_off(s, rule.id)]
-        if report_unused and suppressing:
-            reported = {summary.path for summary, _ in kind.check_all(rule.options, enabled)}
-            problems.extend(_unused_file_suppressions([s for s in suppressing if s.path not in reported], rule.id, settings))
-    return problems
-
-
-def _unused_file_suppressions(summaries: list[Summary], rule_id: str, settings: LintSettings) -> list[Problem]:
-    from .source import read_source
-
-    problems = []
-    for summary in summaries:
-        rules = settings.for_path(summary.path)
-        if not rules.enabled(UNUSED_SUPPRESSION):
-            continue
-        try:
-            found = parse(summary.path, read_source(summary.path))
-        except TemplatekitError:
-            continue
-        for suppression in found:
-            if suppression.rule == rule_id and suppression.target is None:
-                detail = f"suppression of '{rule_id}' is unused: this template agrees with the others"
-                problems.append(Problem(summary.path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
-    return problems
-
-
-def _file_off(summary: Summary, rule_id: str) -> bool:
-    return rule_id in summary.suppressed or ALL in summary.suppressed
 
 
 def _locate(document: Document, finding: Finding) -> tuple[Path, int, int, str]:
@@ -514,35 +367,6 @@ def _locate(document: Document, finding: Finding) -> tuple[Path, int, int, str]:
     if finding.key and finding.key in document.key_lines:
         return document.path, document.key_lines[finding.key], 1, ""
     return document.path, 1, 1, _UNTRACED if finding.snippet else ""
-
-
-class _Fields(dict):
-    """A finding's fields, then the document's measures (read only if the message names them)."""
-
-    def __init__(self, fields: dict[str, Any], document: Document | None):
-        super().__init__(fields)
-        self.document = document
-
-    def __missing__(self, key: str) -> str:
-        if self.document is not None and key in MEASURES:
-            return _number(self.document.measure(key))
-        return "{" + key + "}"
-
-
-def _message(template: str, finding: Finding, document: Document | None) -> str:
-    return template.format_map(_Fields(finding.fields, document))
-
-
-def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:.2f}"
-
-
-def _summary_of(template) -> Summary:
-    suppressed = frozenset(s.rule for s in parse(template.path, template.source) if s.target is None)
-    return Summary(
-        template.path, template.name, {"business": template.meta.business, "type": template.meta.type},
-        {key: template.meta.line(key) for key in ("business", "type", "name")}, suppressed,
-    )
 
 
 def _build_error(error: TemplatekitError, path: Path, rules: RuleSet, summary: Summary | None = None) -> TemplateResult:
@@ -578,17 +402,12 @@ def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: 
         for suppression in suppressions.get(path, []):
             if suppression in used:
                 continue
-            detail = _unused_detail(suppression, rules, repository_rules)
+            detail = unused_detail(suppression, rules, repository_rules)
             if detail:
                 kept.append(Problem(path, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
     elsewhere = frozenset((str(s.path), s.line, s.rule) for s in used if s.path != path)
     suppressed = len(problems) - len([p for p in kept if p.rule != UNUSED_SUPPRESSION])
     return TemplateResult(path, tuple(kept), summary, suppressed=suppressed, used_in_partials=elsewhere)
-
-
-def repository_summary(template) -> Summary:
-    """What repository-wide rules need from one loaded template (to compare a few templates with all)."""
-    return _summary_of(template)
 
 
 def report_order(problem: Problem) -> tuple:

@@ -5,7 +5,7 @@ import lxml.etree
 import pytest
 
 from fixture_project import FIXTURES, REPO
-from templatekit.document import inlined_size_bound
+from templatekit.inlined_size import inlined_size_bound
 from templatekit.linter import lint_template
 from templatekit.project import Project
 from templatekit.ruleset import load_settings

@@ -1,0 +1,95 @@
+"""What CSS says about an element, read from style attributes and <style> blocks.
+
+Whether it is hidden (the preheader tricks), whether its text is sized to
+nothing, which remote addresses it loads, and its fonts and colours: the
+measures of the ``font-variety`` and hidden-text rules and of the url rule's
+backgrounds.
+"""
+from __future__ import annotations
+
+import re
+
+# Styles that hide an element with all it holds, matched on lower-cased CSS:
+# display:none, visibility:hidden, mso-hide:all (Outlook), opacity:0, and a zero
+# (max-)height with overflow:hidden, the preheader tricks. font-size:0 hides
+# only the text that does not set its own size (MJML puts it on column wrappers).
+_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden|(?<![\w-])opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)\s*(?:[;!}]|$)")
+_NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*0(?:px)?\s*(?:[;!}]|$)")
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden")
+_ZERO_FONT = re.compile(r"(?<![\w-])font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?\s*(?:[;!}]|$)")
+# <style> rules, outside @media, whose selector is one class or id (span.preheader counts as .preheader).
+_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.I)
+_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"(?:[a-z][a-z0-9]*)?([.#])([\w-]+)", re.I)
+# Matched against lower-cased CSS: case-sensitive patterns let re skip to the literal.
+_COLOR = re.compile(r"(?<![\w-])color\s*:\s*([^;\"'}]+)")
+_FONT = re.compile(r"font-family\s*:\s*([^;\"}]+)")
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)\1\s*\)", re.I)
+
+
+# What a style attribute means, by its text: MJML repeats the same few styles on
+# every element of every template. Bounded, so a long run does not grow it forever.
+_KNOWN: dict[str, tuple[bool, bool | None, list[str]]] = {}
+
+
+def read_style(style: str) -> tuple[bool, bool | None, list[str]]:
+    """(hides, font-size is zero or None when not set, CSS url() addresses) of a style attribute."""
+    known = _KNOWN.get(style)
+    if known is not None:
+        return known
+    low = style.lower()
+    font_zero = bool(_ZERO_FONT.search(low)) if "font-size" in low else None
+    known = (hides(low), font_zero, css_urls(style) if "url(" in low else [])
+    if len(_KNOWN) > 4096:
+        _KNOWN.clear()
+    _KNOWN[style] = known
+    return known
+
+
+def hides(style: str) -> bool:
+    """Whether a lower-cased style hides the element and everything in it."""
+    if not ("none" in style or "hidden" in style or "mso-hide" in style or "opacity" in style):
+        return False
+    return bool(_HIDDEN.search(style)) or (bool(_NO_HEIGHT.search(style)) and bool(_OVERFLOW_HIDDEN.search(style)))
+
+
+def hidden_selectors(css: str, classes: set[str], ids: set[str]) -> None:
+    """Classes and ids that a <style> block hides everywhere (rules in @media apply to some screens only)."""
+    for selectors, declarations in _CSS_RULE.findall(_MEDIA.sub("", css)):
+        if not hides(declarations.lower()):
+            continue
+        for selector in selectors.split(","):
+            simple = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+            if simple:
+                (classes if simple.group(1) == "." else ids).add(simple.group(2))
+
+
+def selected(element, classes: set[str], ids: set[str]) -> bool:
+    names = element.get("class")
+    if names and classes and not classes.isdisjoint(names.split()):
+        return True
+    return bool(ids) and element.get("id") in ids
+
+
+def css_urls(css: str) -> list[str]:
+    return [match.group(2).strip() for match in _CSS_URL.finditer(css)]
+
+
+def collect_styles(css: str, fonts: set[str], colours: set[str]) -> None:
+    for match in _FONT.finditer(css):
+        family = font_family(match.group(1))
+        if family:
+            fonts.add(family)
+    for match in _COLOR.finditer(css):
+        colours.add(colour(match.group(1)))
+
+
+def font_family(stack: str) -> str:
+    return stack.split(",")[0].strip().strip("'\"").lower()
+
+
+def colour(value: str) -> str:
+    value = value.replace("!important", "").strip().lower()
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value
