@@ -118,7 +118,7 @@ def error_lines(report: BuildReport, root: Path | None = None) -> list[str]:
     An error in the template itself needs no such note. ``root`` (the templates
     folder) is what template names are relative to.
     """
-    from .errors import display_path, templates_note
+    from .errors import same_file, template_name, templates_note
 
     templates: dict[str, list[Path]] = {}
     errors: dict[str, TemplatekitError] = {}
@@ -128,21 +128,8 @@ def error_lines(report: BuildReport, root: Path | None = None) -> list[str]:
     lines = []
     for line, error in errors.items():
         used_by = list(dict.fromkeys(templates[line]))
-        if len(used_by) == 1 and error.path is not None and _same(error.path, used_by[0]):
+        if len(used_by) == 1 and error.path is not None and same_file(error.path, used_by[0]):
             lines.append(line)
         else:
-            lines.append(line + templates_note([_name(path, root, display_path) for path in used_by]))
+            lines.append(line + templates_note([template_name(path, root) for path in used_by]))
     return lines
-
-
-def _same(one: Path, other: Path) -> bool:
-    return one == other or one.resolve() == other.resolve()
-
-
-def _name(path: Path, root: Path | None, display_path) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return display_path(path)

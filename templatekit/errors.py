@@ -39,6 +39,20 @@ class TemplatekitError(Exception):
         return self.plain() + (templates_note([self.building]) if self.building else "")
 
 
+def same_file(one: Path, other: Path) -> bool:
+    return one == other or one.resolve() == other.resolve()
+
+
+def template_name(path: Path, root: Path | None) -> str:
+    """A template's name in a note: relative to the templates folder ``root``, else as displayed."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return display_path(path)
+
+
 def templates_note(names: list[str], shown: int = 5) -> str:
     """What to add to an error found in a partial: the templates it stopped.
 

@@ -115,27 +115,16 @@ def _name_the_templates(report: LintReport, root: Path) -> None:
     """A build error in a layout or partial names the templates it stopped, once for all of them."""
     from dataclasses import replace
 
-    from .errors import templates_note
+    from .errors import same_file, template_name, templates_note
 
     for problem, templates in list(report.found_in.items()):
-        if problem.rule != BUILD_ERROR or any(_same_file(problem.path, t) for t in templates):
+        if problem.rule != BUILD_ERROR or any(same_file(problem.path, t) for t in templates):
             continue
-        names = [_relative(t, root) for t in dict.fromkeys(templates)]
+        names = [template_name(t, root) for t in dict.fromkeys(templates)]
         named = replace(problem, message=problem.message + templates_note(names))
         del report.found_in[problem]
         report.found_in[named] = templates
         report.problems = [named if p == problem else p for p in report.problems]
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    return one == other or one.resolve() == other.resolve()
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _order(problem: Problem) -> tuple:
