@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .affected import Selection, lint_selection
-from .linter import LintReport, lint_paths, report_order
+from .linter import LintReport, lint_paths, name_the_templates, report_order
 from .problem import ERROR, Problem
 from .project import Project
 from .ruleset import BUILD_ERROR, LintSettings, load_settings
@@ -96,11 +96,11 @@ def run_check(
     settings = settings or load_settings(project.config)
     paths = list(paths) if paths else None
     if selection is None:
-        lint_report = lint_paths(project, paths, settings=settings, jobs=jobs, cache=cache)
+        lint_report = lint_paths(project, paths, settings=settings, jobs=jobs, cache=cache, name_templates=False)
         build_report = build_templates(project, paths, write=False, jobs=jobs)
         candidates = lint_report.templates
     else:
-        lint_report = lint_selection(project, selection, settings, jobs=jobs, cache=cache)
+        lint_report = lint_selection(project, selection, settings, jobs=jobs, cache=cache, name_templates=False)
         build_report = build_templates(project, list(selection.templates), write=False, jobs=jobs) if selection.templates else BuildReport()
         candidates = len(project.find_templates(paths))
     problems = list(lint_report.problems)
@@ -112,7 +112,11 @@ def run_check(
         found_in = lint_report.found_in.setdefault(problem, [])
         if template not in found_in:
             found_in.append(template)
-    lint_report.problems = sorted(dict.fromkeys(problems), key=report_order)
+    # The build's errors and lint's build-error problems are the same problems when
+    # both found them: templates are named once both are in, so they stay one.
+    lint_report.problems = list(dict.fromkeys(problems))
+    name_the_templates(lint_report, project.templates_root)
+    lint_report.problems = sorted(lint_report.problems, key=report_order)
     return CheckReport(lint_report, len(build_report.built), len(build_report.errors), selection, candidates)
 
 

@@ -75,6 +75,7 @@ def lint_paths(
     subject: str | None = None,
     jobs: int | None = 1,
     cache: bool = False,
+    name_templates: bool = True,
 ) -> LintReport:
     """Lint the templates under ``paths`` (default: the templates folder).
 
@@ -84,6 +85,8 @@ def lint_paths(
     ``cache`` reuses results whose inputs have not changed (``cache.py``).
     Repository-wide rules compare the linted templates with every template of
     the project (their front matter only), and report on the linted ones.
+    ``name_templates``: name the templates a build error in a partial stopped
+    (``name_the_templates``); a caller adding build errors of its own does it after.
     """
     settings = settings or load_settings(project.config)
     report = LintReport()
@@ -100,7 +103,8 @@ def lint_paths(
         report.suppressed += result.suppressed
         for problem in result.problems:
             report.found_in.setdefault(problem, []).append(result.path)
-    _name_the_templates(report, project.templates_root)
+    if name_templates:
+        name_the_templates(report, project.templates_root)
     summaries = [r.summary for r in results if r.summary]
     if paths:
         report.problems.extend(compared_with_all(project, summaries, settings, store))
@@ -111,8 +115,11 @@ def lint_paths(
     return report
 
 
-def _name_the_templates(report: LintReport, root: Path) -> None:
-    """A build error in a layout or partial names the templates it stopped, once for all of them."""
+def name_the_templates(report: LintReport, root: Path) -> None:
+    """A build error in a layout or partial names the templates it stopped, once for all of them.
+
+    Run once over the finished set of problems: a problem it names is a new one.
+    """
     from dataclasses import replace
 
     from .errors import same_file, template_name, templates_note
@@ -124,7 +131,7 @@ def _name_the_templates(report: LintReport, root: Path) -> None:
         named = replace(problem, message=problem.message + templates_note(names))
         del report.found_in[problem]
         report.found_in[named] = templates
-        report.problems = [named if p == problem else p for p in report.problems]
+        report.problems = list(dict.fromkeys(named if p == problem else p for p in report.problems))
 
 
 def _order(problem: Problem) -> tuple:

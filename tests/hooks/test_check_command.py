@@ -174,3 +174,15 @@ def test_the_table_counts_the_templates_a_partial_s_problem_concerns_besides_its
     report = run_check(Project.discover(template_repo))
     by_problem = {problem.message.split("'")[1]: len(report.templates_of(problem)) for problem in report.problems}
     assert by_problem["Add us on WeChat"] == 1 and by_problem["QR code"] == 4
+
+
+def test_an_error_the_build_and_lint_both_find_in_a_partial_is_reported_once(template_repo, cli):
+    edit(template_repo / "templates/_footer.mjml", "<mj-column>", "<mj-colum>")
+    result = cli("check", "--no-cache", cwd=template_repo)
+    assert result.status == 1
+    lines = [line for line in result.out.splitlines() if "build-error" in line and "mj-colum" in line]
+    assert lines == [
+        "templates/_footer.mjml:5:1: error build-error unknown MJML element <mj-colum>; did you mean <mj-column>? "
+        "(in 4 templates: newsletter.mjml, order-shipped.mjml, password-reset.mjml, verification-code.mjml)"
+    ]
+    assert result.out.splitlines()[-1].endswith("4 did not build; 1 error, 0 warnings")
