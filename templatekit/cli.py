@@ -71,7 +71,7 @@ def cli(ctx: click.Context, config: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 problems found, 2 usage or configuration)."""
-    from .errors import ConfigError, TemplatekitError, UsageError
+    from .errors import ConfigError, TemplatekitError
 
     try:
         status = cli.main(args=argv, prog_name="templatekit", standalone_mode=False)
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         click.echo("interrupted", err=True)
         return 130
-    except (ConfigError, UsageError) as error:
+    except ConfigError as error:  # UsageError is one too
         click.echo(str(error), err=True)
         return 2
     except TemplatekitError as error:

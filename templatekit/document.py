@@ -15,7 +15,7 @@ from typing import Any, Callable
 from .inlined_size import inlined_size_bound
 from .styles import colour, collect_styles, css_urls, font_family, hidden_selectors, read_style, selected
 from .sourcemap import SourceMap
-from .wordcount import count_cjk, count_words, variable_names
+from .wordcount import VARIABLE, count_cjk, count_words, variable_names
 
 MEASURES = {
     "words": "visible words (CJK characters count one each; variables do not count)",
@@ -272,7 +272,7 @@ def _subject_length(subject: str | None, declared: dict[str, Any]) -> int:
         sample = declared.get(match.group(1))
         return _STAND_IN if sample is None else str(sample)
 
-    return len(re.sub(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}", filled, subject))
+    return len(VARIABLE.sub(filled, subject))
 
 
 _PARSER = None

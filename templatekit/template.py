@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import frontmatter, metadata
-from .errors import TemplateError, display_path, line_of_offset
+from .errors import TemplateError, display_path, line_of_offset, same_file
 from .source import read_source
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ class Template:
 
     def _name_the_template(self, error: TemplateError) -> TemplateError:
         """An error found in a layout or partial also says which template was being built."""
-        if error.path is not None and error.path.resolve() != self.path.resolve():
+        if error.path is not None and not same_file(error.path, self.path):
             error.building = self.loader_name
         return error
 

@@ -25,13 +25,10 @@ def command(
     from ..building import build_templates, error_lines, merged_builds
     from ..errors import OutputError
     from .changes import runs_for
-    from .shared import EXIT_USAGE, fail
+    from .shared import EXIT_USAGE, fail, refuse_missing
 
     # Files pre-commit passes (--changed) may have been deleted; named ones must exist.
-    for path in () if changed else paths:
-        if not path.exists():
-            click.echo(f"{display_path(path)}: no such file or folder", err=True)
-            fail(EXIT_USAGE)
+    refuse_missing(() if changed else paths)
     reports, folders = [], []
     for run in runs_for(ctx, paths, changed, changed_since, settings=False):
         folder = out or run.project.config.out

@@ -45,7 +45,7 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
     from ..reporters import check_summary, get_reporter
     from ..reporters.text_format import problem_line
     from .changes import runs_for
-    from .shared import EXIT_PROBLEMS, fail
+    from .shared import EXIT_PROBLEMS, fail, save_report
 
     checks, catalog = [], {}
     try:
@@ -70,9 +70,9 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
     else:
         text = get_reporter(format_)(report.lint, catalog)
     for extra_format, file in reports:
-        _save(file, get_reporter(extra_format)(report.lint, catalog))
+        save_report(file, get_reporter(extra_format)(report.lint, catalog))
     if output is not None:
-        _save(output, click.unstyle(text))
+        save_report(output, click.unstyle(text))
         click.echo(check_summary.render(report, strict), nl=False, err=True)
     else:
         click.echo(text, nl=False, color=color)
@@ -82,24 +82,12 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
         fail(EXIT_PROBLEMS)
 
 
-def _save(file: Path, content: str) -> None:
-    """Write a report atomically; a path that cannot be written is a usage error, in one line."""
-    from ..atomic import write_atomic
-    from ..errors import display_path
-    from .shared import EXIT_USAGE, fail
-
-    try:
-        write_atomic(file, content)
-    except OSError as error:
-        click.echo(f"{display_path(file)}: cannot write the report: {error.strerror or error}", err=True)
-        fail(EXIT_USAGE)
-
-
 def _save_failure(error, format_: str, output: Path | None, reports: list[tuple[str, Path]]) -> None:
     """SARIF reports of a check that could not run, saying why: CI uploads them whatever the exit status."""
     from ..reporters.sarif_format import render_failure
+    from .shared import save_report
 
     for file in [file for extra_format, file in reports if extra_format == "sarif"] + ([output] if format_ == "sarif" and output else []):
-        _save(file, render_failure(error))
+        save_report(file, render_failure(error))
     if format_ == "sarif" and output is None:
         click.echo(render_failure(error), nl=False)

@@ -27,12 +27,11 @@ from .changes import changed_options
 def command(ctx, paths, format_, strict, built_type, subject, output, color, jobs, no_cache, changed, changed_since) -> None:
     """Check templates (files or folders; default: the templates folder) against the SES rules."""
     from ..affected import lint_selection, merged_reports
-    from ..atomic import write_atomic
     from ..errors import display_path
     from ..linter import lint_paths
     from ..reporters import get_reporter
     from .changes import check_changed_options, runs_for
-    from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail
+    from .shared import EXIT_PROBLEMS, EXIT_USAGE, fail, refuse_missing, save_report
 
     check_changed_options(changed, changed_since)
     if (changed or changed_since) and built_type is not None:
@@ -41,10 +40,8 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
     if subject is not None and built_type is None:
         click.echo("--subject is for already-built HTML: give --type too", err=True)
         fail(EXIT_USAGE)
+    refuse_missing(() if changed else paths)
     for path in () if changed else paths:
-        if not path.exists():
-            click.echo(f"{display_path(path)}: no such file or folder", err=True)
-            fail(EXIT_USAGE)
         if not os.access(path, os.R_OK):
             click.echo(f"{display_path(path)}: cannot read (permission denied)", err=True)
             fail(EXIT_USAGE)
@@ -65,11 +62,7 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = get_reporter(format_)(report, catalog, color=color and format_ == "text")
     if output is not None:
-        try:
-            write_atomic(output, text)
-        except OSError as error:
-            click.echo(f"{display_path(output)}: cannot write the report: {error.strerror or error}", err=True)
-            fail(EXIT_USAGE)
+        save_report(output, text)
         if format_ != "text":
             from ..reporters.text_format import summary
 

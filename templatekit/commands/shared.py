@@ -30,6 +30,28 @@ def project_from(ctx: click.Context, paths=()):
     return root.obj["project"]
 
 
+def refuse_missing(paths) -> None:
+    """Named paths must exist: a missing one is a usage error, in one line."""
+    from ..errors import display_path
+
+    for path in paths:
+        if not path.exists():
+            click.echo(f"{display_path(path)}: no such file or folder", err=True)
+            fail(EXIT_USAGE)
+
+
+def save_report(file, content: str) -> None:
+    """Write a report atomically; a path that cannot be written is a usage error, in one line."""
+    from ..atomic import write_atomic
+    from ..errors import display_path
+
+    try:
+        write_atomic(file, content)
+    except OSError as error:
+        click.echo(f"{display_path(file)}: cannot write the report: {error.strerror or error}", err=True)
+        fail(EXIT_USAGE)
+
+
 def fail(status: int = EXIT_PROBLEMS) -> None:
     raise SystemExit(status)
 

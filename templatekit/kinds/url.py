@@ -22,6 +22,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from . import Finding
+from ..wordcount import VARIABLE
 from .options import Option, boolean, strings
 
 FIELDS = ("url", "host", "where")
@@ -38,7 +39,6 @@ OPTIONS = {
 }
 
 _VARIABLE_ONLY = re.compile(r"^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$")
-_VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # What a URL is made of (RFC 3986), ASCII only: Chinese text and full-width
 # punctuation run straight on from a URL ("www.example.com，欢迎访问") and are not part of it.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%{}]"
@@ -161,7 +161,7 @@ def _filled(address: str, declared: dict[str, Any]) -> tuple[str, str, str | Non
         value = declared.get(match.group(1))
         return value if isinstance(value, str) else match.group(0)
 
-    filled = _VARIABLE.sub(sample, address)
+    filled = VARIABLE.sub(sample, address)
     return filled, address, "variables" if filled != address else None
 
 

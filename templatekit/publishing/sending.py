@@ -23,8 +23,6 @@ from .selection import local_templates, require_local, select
 
 # SES refuses HTML in variable values.
 _HTML = re.compile(r"<\s*[A-Za-z/!]")
-# How a variable appears in what SES receives (the build writes exactly {{name}}).
-_USED = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,9 @@ def read_data_file(path: Path) -> dict[str, Any]:
 
 def used_variables(*parts: str | None) -> list[str]:
     """The variables SES fills in ``parts`` (HTML, text, subject), in order of first use."""
-    return list(dict.fromkeys(name for part in parts if part for name in _USED.findall(part)))
+    from ..wordcount import variable_names
+
+    return list(dict.fromkeys(name for part in parts if part for name in variable_names(part)))
 
 
 def template_data(variables: dict[str, Any], overrides: dict[str, Any], source: Path, data_file: Path | None = None,
