@@ -170,6 +170,11 @@ def _guard_filter(name: str, func: Callable) -> Callable:
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any], path: Path) -> str:
     """Render template ``name`` (relative to the loader root); errors become TemplateError."""
+    from .simple_templates import render as render_simple
+
+    rendered = render_simple(env, name, context)
+    if rendered is not None:
+        return rendered
     try:
         return env.get_template(name).render(context)
     except Exception as error:  # every Jinja failure must become one line, never a traceback

@@ -1,0 +1,119 @@
+"""Simple templates rendered without compiling give exactly what Jinja gives."""
+from __future__ import annotations
+
+import os
+import random
+
+import jinja2
+import jinja2.sandbox
+import pytest
+from markupsafe import Markup
+
+from templatekit import simple_templates
+from templatekit.errors import TemplateError
+from templatekit.render import SesVariable, make_environment, render
+
+LAYOUTS = {
+    "layout.html": "<html>{% block head %}<title>{{ x }}</title>{% endblock %}<body>{% block body %}default{% endblock %}"
+                   "{% block tail %}{% endblock %}{{ self.head() }}</body></html>\n",
+    "layout.txt": "{% block body %}{% endblock %} -- {{ obj.title }}{% block tail %}[t]{% endblock %}",
+    "nested.html": '{% extends "layout.html" %}{% block body %}<main>{% block inner %}{% endblock %}</main>{% endblock %}',
+}
+TEXT = ["<p>", "a & b", "\n", "  ", "{", "}", "%", '"q"', "'", "\u6d4b\u8bd5", "x", "\t"]
+NAMES = ["x", "y", "ses", "obj.title", "d.k", "d.missing", "missing", "obj . title", "n"]
+
+
+class Thing:
+    title = "<T&>"
+
+
+CONTEXT = {"x": "<b>&", "y": Markup("<i>ok</i>"), "ses": SesVariable("ses"), "obj": Thing(), "d": {"k": "v"}, "n": 3}
+
+
+def environment(templates: dict[str, str]) -> jinja2.Environment:
+    return jinja2.sandbox.SandboxedEnvironment(
+        loader=jinja2.DictLoader(templates), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        autoescape=lambda name: name is not None and name.endswith(".html"),
+    )
+
+
+def jinja_render(env: jinja2.Environment, name: str):
+    try:
+        return env.get_template(name).render(CONTEXT)
+    except Exception as error:
+        return type(error)
+
+
+def random_body(rng: random.Random, depth: int = 0) -> str:
+    parts = []
+    for _ in range(rng.randint(0, 6)):
+        roll = rng.random()
+        if roll < 0.5:
+            parts.append(rng.choice(TEXT))
+        elif roll < 0.85:
+            left, right = rng.choice(["{{ ", "{{- ", "{{"]), rng.choice([" }}", " -}}", "}}"])
+            parts.append(f"{left}{rng.choice(NAMES)}{right}")
+        elif roll < 0.95 and depth == 0:
+            name = rng.choice(["body", "tail", "head", "inner", "other"])
+            end = rng.choice(["{% endblock %}", f"{{% endblock {name} %}}", "{%- endblock -%}"])
+            parts.append(f"{{% block {name} %}}{random_body(rng, depth + 1)}{end}")
+        else:
+            parts.append(rng.choice(["{{ x|upper }}", "{% if n %}y{% endif %}", "{# note #}", "{{ super() }}", "{{ d['k'] }}"]))
+    return "".join(parts)
+
+
+def random_template(rng: random.Random) -> str:
+    before = rng.choice(["", "\n\n", "{{ x }}", "hello {{ y }}\n"])
+    extends = rng.choice(['{% extends "layout.html" %}', '{% extends "layout.txt" %}', '{% extends "nested.html" %}', ""])
+    return before + extends + random_body(rng)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_same_text_as_jinja_on_random_templates(seed):
+    rng = random.Random(seed)
+    rendered_here = 0
+    for index in range(600):
+        name = f"t{index}." + rng.choice(["html", "txt"])
+        templates = {**LAYOUTS, name: random_template(rng)}
+        ours = simple_templates.render(environment(templates), name, CONTEXT)
+        if ours is not None:
+            rendered_here += 1
+            assert ours == jinja_render(environment(templates), name), templates[name]
+    assert rendered_here > 150  # the shortcut is taken for the simple ones
+
+
+@pytest.mark.parametrize("source", [
+    "{{ x|upper }}", "{% if n %}y{% endif %}", "{{ super() }}", "{% raw %}{{ x }}{% endraw %}",
+    "{{ missing }}", "{{ d.missing }}", '{% block a %}{% endblock %}{% extends "layout.html" %}',
+    '{% extends "layout.html" %}{% extends "layout.txt" %}', "{% block a %}{% block b %}{% endblock %}{% endblock %}",
+    "{{ self }}", "{{ x ", '{% extends "nowhere.html" %}',
+])
+def test_anything_else_is_left_to_jinja(source):
+    assert simple_templates.render(environment({**LAYOUTS, "t.html": source}), "t.html", CONTEXT) is None
+
+
+def test_the_build_renders_a_simple_template_without_compiling_it(tmp_path):
+    (tmp_path / "_layout.mjml").write_text("<mjml>{% block content %}{% endblock %}</mjml>", encoding="utf-8")
+    (tmp_path / "t.mjml").write_text('---\nname: t\n---\n{% extends "_layout.mjml" %}{% block content %}{{ ses }} & {{ x }}{% endblock %}', encoding="utf-8")
+    env = make_environment(tmp_path)
+    assert render(env, "t.mjml", CONTEXT, tmp_path / "t.mjml") == "\n\n\n<mjml>{{ses}} & &lt;b&gt;&amp;</mjml>"
+    assert [key[1] for key in env.cache.keys()] == ["_layout.mjml"]  # only the layout was compiled
+
+
+def test_an_error_is_jinjas_with_its_line(tmp_path):
+    (tmp_path / "t.mjml").write_text("---\nname: t\n---\nline four\n{{ nobody }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render(make_environment(tmp_path), "t.mjml", CONTEXT, tmp_path / "t.mjml")
+    assert caught.value.line == 5
+    assert "nobody" in caught.value.message
+
+
+def test_an_edited_template_is_planned_again(tmp_path):
+    path = tmp_path / "t.html"
+    path.write_text("one {{ n }}", encoding="utf-8")
+    env = make_environment(tmp_path)
+    assert render(env, "t.html", CONTEXT, path) == "one 3"
+    path.write_text("two {{ n }}", encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert render(env, "t.html", CONTEXT, path) == "two 3"
