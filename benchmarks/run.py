@@ -1,6 +1,6 @@
 """Speed of templatekit against the floor pipeline, measured side by side in one run.
 
-    python benchmarks/run.py                 # 1,000 and 10,000 templates
+    python benchmarks/run.py                 # 1,000 and 10,000 templates, and 1,000 heavy ones
     python benchmarks/run.py --quick         # a tiny corpus, to check the script works
 
 Generates seeded corpora (benchmarks/corpus.py), then alternates, for several
@@ -11,6 +11,9 @@ pre-commit style lint of one changed template. With node and
 benchmarks/node/node_modules present (``npm install --prefix benchmarks/node``),
 also the reference MJML compiler in one warm node process. Prints medians, the
 ratios the speed targets are stated in, and the peak RSS of the process tree.
+The ``heavy`` corpus (mostly long newsletters) is weighted like the corpus the
+speed issue measured; the median cost of each stage on every corpus is printed
+beside the issue's figures, so that the weight of a corpus can be seen.
 """
 from __future__ import annotations
 
@@ -94,8 +97,8 @@ def node_available() -> bool:
     return shutil.which("node") is not None and (HERE / "node" / "node_modules" / "mjml").is_dir()
 
 
-def measure(size: int, reps: int, workdir: Path) -> dict[str, float]:
-    root = corpus.generate(workdir / f"corpus-{size}", size)
+def measure(size: int, reps: int, workdir: Path, profile: str = "mixed") -> dict[str, float]:
+    root = corpus.generate(workdir / f"corpus-{profile}-{size}", size, profile=profile)
     cache = root / ".templatekit_cache"
     one = sorted((root / "templates").rglob("t*.mjml"))[size // 2]
     samples: dict[str, list[float]] = {"floor": [], "cold": [], "warm": [], "one": [], "rss": []}
@@ -111,8 +114,10 @@ def measure(size: int, reps: int, workdir: Path) -> dict[str, float]:
     result = {name: statistics.median(values) for name, values in samples.items()}
     result["rss"] = max(samples["rss"])
     result["bare"] = statistics.median(timed([PYTHON, str(HERE / "floor.py"), "--bare", str(root)], root)[0] for _ in range(reps))
+    stages = subprocess.run([PYTHON, str(HERE / "floor.py"), "--stages", str(root)], capture_output=True, text=True, check=True)
+    result["stages"] = json.loads(stages.stdout)
     if node_available():
-        rendered = workdir / f"rendered-{size}"
+        rendered = workdir / f"rendered-{profile}-{size}"
         render_mjml(root, rendered)
         runs = []
         for _ in range(reps):
@@ -125,47 +130,61 @@ def measure(size: int, reps: int, workdir: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--heavy", type=int, nargs="*", default=[1000], help="sizes of heavy corpora (none: skip them)")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="20 templates, one repetition")
     parser.add_argument("--keep", type=Path, help="keep the corpora in this folder")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.reps = [20], 1
+        args.sizes, args.heavy, args.reps = [20], [20], 1
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="templatekit-bench-"))
     results = {}
     try:
-        for size in args.sizes:
-            print(f"measuring {size} templates ({args.reps} repetitions)...", file=sys.stderr, flush=True)
-            results[size] = measure(size, args.reps, workdir)
+        for profile, sizes in (("mixed", args.sizes), ("heavy", args.heavy)):
+            for size in sizes:
+                print(f"measuring {size} {profile} templates ({args.reps} repetitions)...", file=sys.stderr, flush=True)
+                results[(profile, size)] = measure(size, args.reps, workdir, profile)
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
     report(results)
 
 
-def report(results: dict[int, dict[str, float]]) -> None:
+def report(results: dict[tuple[str, int], dict]) -> None:
+    from floor import STAGES
+
+    def label(key: tuple[str, int]) -> str:
+        return f"{key[1]:,}" + (" heavy" if key[0] == "heavy" else "")
+
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print()
     print("| templates | bare floor s | floor pipeline s | lint cold s | lint warm s | lint 1 file s | node mjml s | peak RSS MB |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for size, r in results.items():
+    for key, r in results.items():
         node = f"{r['node']:.2f}" if "node" in r else "-"
-        print(f"| {size:,} | {r['bare']:.2f} | {r['floor']:.2f} | {r['cold']:.2f} | {r['warm']:.2f} | {r['one']:.2f} | {node} | {r['rss']:.0f} |")
+        print(f"| {label(key)} | {r['bare']:.2f} | {r['floor']:.2f} | {r['cold']:.2f} | {r['warm']:.2f} | {r['one']:.2f} | {node} | {r['rss']:.0f} |")
+    print()
+    print("| median ms a template | " + " | ".join(STAGES) + " |")
+    print("| --- |" + " ---: |" * len(STAGES))
+    print("| the issue's corpus | " + " | ".join(f"{ms:.1f}" for ms in STAGES.values()) + " |")
+    for key, r in results.items():
+        print(f"| {label(key)} | " + " | ".join(f"{r['stages'][stage]:.2f}" for stage in STAGES) + " |")
     print()
     print("| target | measured | goal |")
     print("| --- | ---: | ---: |")
-    for size, r in results.items():
-        print(f"| lint cold / floor pipeline, {size:,} | {r['cold'] / r['floor']:.2f} | <= 1.0 |")
+    for key, r in results.items():
+        size, name = key[1], label(key)
+        print(f"| lint cold / floor pipeline, {name} | {r['cold'] / r['floor']:.2f} | <= 1.0 |")
         if "node" in r:
-            print(f"| lint cold / node mjml compile, {size:,} | {r['cold'] / r['node']:.2f} | <= 0.3 |")
-        print(f"| lint cold per template, {size:,} | {1000 * r['cold'] / size:.1f} ms | < 42 ms |")
-        print(f"| lint warm / cold, {size:,} | {r['warm'] / r['cold']:.2f} | <= 0.10 |")
-        print(f"| one changed template, {size:,} | {r['one']:.2f} s | < 0.5 s |")
-        print(f"| peak RSS, {size:,} | {r['rss']:.0f} MB | < 300 MB |")
-    sizes = sorted(results)
+            print(f"| lint cold / node mjml compile, {name} | {r['cold'] / r['node']:.2f} | <= 0.3 |")
+        print(f"| lint cold per template, {name} | {1000 * r['cold'] / size:.1f} ms | < 42 ms |")
+        print(f"| lint warm / cold, {name} | {r['warm'] / r['cold']:.2f} | <= 0.10 |")
+        print(f"| one changed template, {name} | {r['one']:.2f} s | < 0.5 s |")
+        print(f"| peak RSS, {name} | {r['rss']:.0f} MB | < 300 MB |")
+    sizes = sorted(size for profile, size in results if profile == "mixed")
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
-        ratio = results[large]["cold"] / results[small]["cold"]
+        ratio = results[("mixed", large)]["cold"] / results[("mixed", small)]["cold"]
         print(f"| scale: {large:,} / {small:,} templates | {ratio:.1f}x | <= {1.1 * large / small:.0f}x |")
 
 
