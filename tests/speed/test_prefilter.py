@@ -51,13 +51,43 @@ def test_required_prefixes_are_the_literal_starts_of_every_pattern_or_nothing():
     ("<p>no stylesheet here</p>", False),
     ('<LINK rel="stylesheet" href="x.css">', True),  # case is ignored, as by the expression
     ("<l\u0131nk rel=stylesheet>", True),  # dotless i: IGNORECASE matches it with i, lower() does not
+    ("<l\u0130nk rel=stylesheet>", True),  # capital I with a dot: lower() makes two characters of it
+    ("<lin\u212a rel=stylesheet>", True),  # the Kelvin sign is a k to IGNORECASE
+    ("@IMPORT url(x.css);", True),
     ("<p>\u6e29\u99a8\u63d0\u793a</p>", False),
+    ("<p>\u00abl\u0131n\u00bb @ import</p>", False),  # a dotless i alone is no prefix
 ])
 def test_a_text_without_any_prefix_cannot_match(text, expected):
-    import re
+    from templatekit.kinds.prefilter import may_match, prefix_searchers
 
-    from templatekit.kinds.prefilter import may_match
+    assert may_match(prefix_searchers(("<link", "@import")), text) is expected
+    # The prefilter says exactly whether the expression's literal starts are there.
+    assert (re.search(r"<link|@import", text, re.I) is not None) is expected
 
-    assert may_match(("<link", "@import"), text, text.lower()) is expected
-    if not expected:
-        assert re.search(r"<link\b|@import", text, re.I) is None, "the prefilter only skips what cannot match"
+
+def test_the_pattern_rule_finds_in_the_markup_what_its_expression_finds():
+    from pathlib import Path
+
+    from templatekit.document import measure
+    from templatekit.kinds import pattern
+
+    options = pattern.prepare({
+        "patterns": (re.compile(r"<link\b[^>]*\brel\s*=\s*stylesheet[^>]*>", re.I), re.compile(r"@import\s+[^;]+;?", re.I)),
+        "scopes": ("markup",), "must": "not-appear", "inserted_on_send": False,
+    })
+    assert options["prefixes"] is not None
+    found = []
+    for html in (
+        "<html><head><l\u0131nk rel=stylesheet href=x.css></head><body><p>Hi</p></body></html>",
+        "<html><head><style>@Import url(a.css);</style></head><body><p>Hi</p></body></html>",
+        "<html><body><p>\u6e29\u99a8\u63d0\u793a: plain</p></body></html>",
+    ):
+        document = measure(
+            path=Path("t.html"), name="t", type="notification", source_kind="html", subject=None,
+            declared={}, business=None, html=html, text="",
+        )
+        expected = [m.group(0) for m in options["combined"].finditer(html)]
+        found.append([f.fields["match"] for f in pattern.check(options, document)])
+        assert found[-1] == expected
+    assert [len(matches) for matches in found] == [1, 1, 0]  # the dotless i is not skipped
+
