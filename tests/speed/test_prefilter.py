@@ -91,3 +91,58 @@ def test_the_pattern_rule_finds_in_the_markup_what_its_expression_finds():
         assert found[-1] == expected
     assert [len(matches) for matches in found] == [1, 1, 0]  # the dotless i is not skipped
 
+
+@pytest.mark.parametrize("text", [
+    "no address here", "WWW.Example.net", "www.{{host}}", "see example.com", "pay 3.5 euros", "e.g. this",
+    "today.Click here", "a.\u017ft", "\u212a.co", "\u8bbf\u95eeexample.com\u67e5\u770b", "//cdn", "a. bc", "end.",
+])
+def test_the_url_hint_says_what_the_plain_one_said(text):
+    from templatekit.kinds.url import _HINT
+
+    # The plain form of the hint: it tried every position, the fast one starts at a slash or a dot.
+    assert (_HINT.search(text) is not None) == (re.search(r"//|www\.|[a-z0-9]\.[a-z]{2}", text, re.I) is not None)
+
+
+@pytest.mark.parametrize("url", [
+    "https://Example.COM/a?b=1#c", "//x.example.com", "www.example.com/x?y=1", "example.com", "https://a.example.com.",
+    "https://user@host.example.com:80/x", "https://[::1]/x", "https://[::1/x", "http://exa mple.com/", "https://ex\tample.com/",
+    "https://\u4f8b\u5b50.\u4e2d\u56fd/x", "https://x.com/a#b?c=d", "https://x.com?#", "HTTPS://X.COM", "https://x.com:port/",
+    "https://x.com/%41?q=%2F", "https://...", "https://-a-.com/?a=1?b=2", "ftp://x.com/?u=1", "http:/x.com", "https:///x.com",
+    "https://x.com/\u00e9?q=\u00e9", " https://x.com/", "https://x.com/ ?q=1",
+])
+def test_addresses_are_split_as_urlsplit_splits_them(url):
+    from urllib.parse import urlsplit
+
+    from templatekit.kinds.url import split_url
+
+    try:
+        parts = urlsplit(url if "//" in url[:8] else "//" + url)
+    except ValueError:
+        expected = None
+    else:
+        expected = (parts.hostname.rstrip(".").lower() if parts.hostname else None), parts.query
+    assert split_url(url) == expected
+
+
+def test_the_characters_of_a_url_run_are_those_the_pattern_takes():
+    import sys
+
+    from templatekit.kinds.url import _RUN_CHARS, _URL_CHARS
+
+    url_char = re.compile(_URL_CHARS, re.I)
+    taken = {chr(code) for code in range(sys.maxunicode + 1) if url_char.fullmatch(chr(code))}
+    assert taken == set(_RUN_CHARS)
+
+
+@pytest.mark.parametrize("text", [
+    "Visit www.example.com, or https://shop.example.com/a?b=c#d. Thanks!",
+    "访问example.com查看 http://x.cn/a，欢迎 partner.example.net。",
+    "a.b.c.example.org/path?x=1 then //cdn.example.net and user@mail.example.com",
+    "today.Click here; main.py and 3.5 and e.g. nothing; WWW.X.NET; ſ.ſt \u212a.com",
+    "x" * 50 + ".com" + " " + "-" * 10 + "www." + "{{host}}/p",
+    "https://", "www.", ".com", "a.co", "..com", "ex_ample.com a-b.example.com- end.com.",
+])
+def test_text_urls_are_found_as_searching_the_whole_text_finds_them(text):
+    from templatekit.kinds.url import _TEXT_URL, _text_matches
+
+    assert [(m.span(), m.groups()) for m in _text_matches(text)] == [(m.span(), m.groups()) for m in _TEXT_URL.finditer(text)]
