@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator
 
 from . import Finding
-from .prefilter import may_match, required_prefixes, with_lookahead
+from .prefilter import may_match, prefix_searchers, required_prefixes, with_lookahead
 from .options import Option, boolean, one_of, patterns, scopes
 
 FIELDS = ("match", "scope")
@@ -21,7 +21,8 @@ FIELDS = ("match", "scope")
 def prepare(options: dict[str, Any]) -> dict[str, Any]:
     # One alternation: overlapping patterns then report one match, not two.
     combined = with_lookahead("|".join(f"(?:{p.pattern})" for p in options["patterns"]), re.I)
-    return {**options, "combined": combined, "prefixes": required_prefixes(tuple(p.pattern for p in options["patterns"]))}
+    prefixes = required_prefixes(tuple(p.pattern for p in options["patterns"]))
+    return {**options, "combined": combined, "prefixes": prefix_searchers(prefixes) if prefixes else None}
 
 OPTIONS = {
     "patterns": Option(patterns, required=True, doc="regular expressions (case is ignored)"),
@@ -44,7 +45,7 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
     for scope in options["scopes"]:
         seen: set[str] = set()
         text = document.scopes[scope]
-        if prefixes and not may_match(prefixes, document.folded(scope), document.lowered(scope)):
+        if prefixes and not may_match(prefixes, document.folded(scope)):
             continue
         for match in options["combined"].finditer(document.folded(scope)):
             written = text[match.start() : match.end()]  # as written: the source may use full-width forms

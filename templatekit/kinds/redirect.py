@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from typing import Any, Iterator
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote
 
 from . import Finding
 from .options import Option, strings
-from .url import host_of, looks_like_address, prepare as _prepare_urls, targets
+from .url import host_of, looks_like_address, prepare as _prepare_urls, split_url, targets
 
 FIELDS = ("url", "host", "reason")
 
@@ -40,18 +40,20 @@ _ABSOLUTE = re.compile(r"^(?:https?:)?//", re.I)
 def prepare(options: dict[str, Any]) -> dict[str, Any]:
     return {
         **_prepare_urls({**options}), "links": True, "images": True, "text": True,
+        "host_set": frozenset(host.lower() for host in options["hosts"]),
         "parameter_set": frozenset(name.lower() for name in options["parameters"]),
         "address_parameter_set": frozenset(name.lower() for name in options["address_parameters"]),
     }
 
 
 def reason(url: str, options: dict[str, Any]) -> str | None:
-    host = host_of(url)
-    if host and any(host == h.lower() or host.endswith("." + h.lower()) for h in options["hosts"]):
+    parts = split_url(url)
+    if parts is None:
+        return None
+    host, query = parts
+    if host and _redirector(host, options["host_set"]):
         return f"{host} is a link shortener or redirector"
-    try:
-        query = urlsplit(url if "//" in url[:8] else "//" + url).query
-    except ValueError:
+    if not query:  # most links: nothing to parse
         return None
     for name, value in parse_qsl(query, keep_blank_values=True):
         if name.lower() in options["parameter_set"]:
@@ -62,6 +64,18 @@ def reason(url: str, options: dict[str, Any]) -> str | None:
         if name.lower() in options["address_parameter_set"] and looks_like_address(unquote(value), options):
             return f"the parameter '{name}' carries another address"
     return None
+
+
+def _redirector(host: str, hosts: frozenset[str]) -> bool:
+    """Whether ``host`` is one of ``hosts`` or a subdomain of one: a set lookup for each of its endings."""
+    if host in hosts:
+        return True
+    dot = host.find(".")
+    while dot != -1:
+        if host[dot + 1 :] in hosts:
+            return True
+        dot = host.find(".", dot + 1)
+    return False
 
 
 def check(options: dict[str, Any], document) -> Iterator[Finding]:

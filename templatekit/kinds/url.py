@@ -17,11 +17,12 @@ when written without a path: ``main.py``, ``archive.zip``) and ``not_domains``
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from . import Finding
+from . import Finding, shared
 from ..wordcount import VARIABLE
 from .options import Option, boolean, strings
 
@@ -51,26 +52,68 @@ _TEXT_URL = re.compile(
     re.I,
 )
 # The full pattern tries every word as the start of a domain; most texts have
-# no URL at all, and this literal-led pattern says so in a fraction of the time.
-_HINT = re.compile(r"//|www\.|[a-z0-9]\.[a-z]{2}", re.I)
+# no URL at all, and this pattern says so in a fraction of the time. Every match
+# holds one of its matches: //, www. or a dot between a letter or digit and two
+# letters. Each branch starts at the slash or the dot, characters the engine
+# skips to, and looks back from there: "[a-z0-9]\.[a-z]{2}" tried every
+# position instead (0.21 -> 0.03 ms on a 5.5 KB body).
+_HINT = re.compile(r"//|\.(?:(?<=www\.)|(?<=[a-z0-9]\.)[a-z]{2})", re.I)
 
 
 def prepare(options: dict[str, Any]) -> dict[str, Any]:
     return {
         **options,
-        "tld_set": frozenset(t.lower().lstrip(".") for t in options["tlds"]),
-        "extension_set": frozenset(t.lower().lstrip(".") for t in options["file_extensions"]),
-        "not_domain_set": frozenset(t.lower() for t in options["not_domains"]),
+        "tld_set": _interned(frozenset(t.lower().lstrip(".") for t in options["tlds"])),
+        "extension_set": _interned(frozenset(t.lower().lstrip(".") for t in options["file_extensions"])),
+        "not_domain_set": _interned(frozenset(t.lower() for t in options["not_domains"])),
+        "link_hosts": host_patterns(options.get("allowed_hosts", ())),
+        "image_hosts": host_patterns(options.get("allowed_image_hosts", ())),
     }
+
+
+_SETS: dict[frozenset, frozenset] = {}
+
+
+def _interned(values: frozenset[str]) -> frozenset[str]:
+    # One object for equal sets (the url and redirect-link rules read the same
+    # lists): the keys of ``targets`` then compare by identity, not element by element.
+    return _SETS.setdefault(values, values)
 
 
 def text_urls(text: str, options: dict[str, Any]) -> Iterator[str]:
     """The URLs and bare domains written in ``text``, trailing punctuation removed."""
-    if not _HINT.search(text):
-        return
-    for match in _TEXT_URL.finditer(text):
+    for match in _text_matches(text):
         if _is_address(match, options):
             yield match.group(0).rstrip(".,;:!?")
+
+
+# Characters _URL_CHARS matches when case is ignored: ASCII, and four letters
+# that IGNORECASE reads as ASCII ones (dotted and dotless i, long s, Kelvin sign).
+_RUN_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&*+,;=%{}\u0130\u0131\u017f\u212a"
+)
+_RUN = re.compile(f"{_URL_CHARS}+", re.I)
+
+
+def _text_matches(text: str) -> Iterator[re.Match]:
+    """``_TEXT_URL.finditer(text)``, searching only the runs of URL characters that hold a hint.
+
+    A match is made of URL characters and holds a hint, so it lies in such a
+    run; at the run's edges the pattern's assertions (no URL character before
+    or after) hold with or without the text around it. A page of text with one
+    address in it was searched whole: 0.5 ms for 5 KB, now a few microseconds.
+    """
+    position = 0
+    while True:
+        hint = _HINT.search(text, position)
+        if hint is None:
+            return
+        start = hint.start()
+        while start > position and text[start - 1] in _RUN_CHARS:
+            start -= 1
+        end = _RUN.match(text, hint.start()).end()
+        yield from _TEXT_URL.finditer(text, start, end)
+        position = end
 
 
 def looks_like_address(value: str, options: dict[str, Any]) -> bool:
@@ -93,38 +136,80 @@ def _is_address(match: re.Match, options: dict[str, Any]) -> bool:
     return True
 
 
-def host_of(url: str) -> str | None:
+# An address urlsplit reads the simple way: an http(s) or protocol-relative URL
+# whose host is ASCII letters, digits, dots and hyphens (no user, port or IPv6
+# brackets), then printable ASCII. Its host and query are cut out directly:
+# 0.06 -> 0.03 ms a template for the addresses of one MJML template.
+_SIMPLE_URL = re.compile(r"(?:https?:)?//([A-Za-z0-9.-]+)([/?#][!-~]*)?")
+
+
+@functools.lru_cache(maxsize=4096)
+def split_url(url: str) -> tuple[str | None, str] | None:
+    """(host, query) of ``url`` (a bare domain read as one), as urlsplit gives them; None where it does not parse.
+
+    Cached: the same addresses come back in template after template (and for
+    the url and redirect-link rules alike).
+    """
     candidate = url if "//" in url[:8] else "//" + url
+    simple = _SIMPLE_URL.fullmatch(candidate)
+    if simple is not None:
+        host, rest = simple.group(1), simple.group(2) or ""
+        rest = rest.split("#", 1)[0]
+        return host.rstrip(".").lower(), rest.split("?", 1)[1] if "?" in rest else ""
     try:
-        host = urlsplit(candidate).hostname
+        parts = urlsplit(candidate)
     except ValueError:
         return None
-    return host.rstrip(".").lower() if host else None
+    host = parts.hostname
+    return (host.rstrip(".").lower() if host else None), parts.query
 
 
-def allowed(host: str, patterns: tuple[str, ...]) -> bool:
+def host_of(url: str) -> str | None:
+    parts = split_url(url)
+    return parts[0] if parts else None
+
+
+def host_patterns(patterns: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """``allowed_hosts`` as ``allowed`` takes them: exact hosts, and the endings ``*.`` patterns ask for."""
+    exact, endings = set(), []
     for pattern in patterns:
         pattern = pattern.lower().rstrip(".")
         if pattern.startswith("*."):
-            if host.endswith(pattern[1:]):
-                return True
-        elif host == pattern:
-            return True
-    return False
+            endings.append(pattern[1:])
+        else:
+            exact.add(pattern)
+    return frozenset(exact), tuple(endings)
+
+
+def allowed(host: str, patterns: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    exact, endings = patterns
+    return host in exact or host.endswith(endings)
+
+
+_REMOTE = re.compile(r"^(?:https?:)?//", re.I)
 
 
 def is_remote(url: str) -> bool:
-    return bool(re.match(r"^(?:https?:)?//", url.strip(), re.I))
+    return _REMOTE.match(url.strip()) is not None
 
 
-def targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str | None, str | None]]:
+def targets(document, options: dict[str, Any]) -> tuple[tuple[str, str, str | None, str | None], ...]:
     """(url, where, snippet, key) for every URL the options ask to check.
+
+    Found once for the url and redirect-link rules (0.10 -> 0.00 ms a template
+    for the second), as both look at the same addresses.
 
     A link or image address made of SES variables is checked as it will be
     sent: each variable with a sample value (front matter) is filled in. One
     that is only a variable without a sample cannot be checked; a variable
     host without one is reported, since it can be any host at send time.
     """
+    key = ("url targets", options["links"], options["images"], options["text"],
+           options["tld_set"], options["extension_set"], options["not_domain_set"])
+    return shared(document, key, lambda: tuple(_targets(document, options)))
+
+
+def _targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str | None, str | None]]:
     declared = document.declared or {}
     if options["links"]:
         for anchor in document.anchors:
@@ -148,14 +233,14 @@ def targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str |
 
 def _filled(address: str, declared: dict[str, Any]) -> tuple[str, str, str | None] | None:
     """(address as sent, snippet to locate, front matter key) with sample values filled in."""
+    if "{{" not in address:
+        return address, address, None
     variable = _VARIABLE_ONLY.match(address)
     if variable:
         sample = declared.get(variable.group(1))
         if not isinstance(sample, str):
             return None
         return sample, sample, "variables"  # the sample's line in the front matter
-    if "{{" not in address:
-        return address, address, None
 
     def sample(match: re.Match) -> str:
         value = declared.get(match.group(1))
@@ -178,7 +263,7 @@ def check(options: dict[str, Any], document) -> Iterator[Finding]:
         if not host or (url, where) in seen:
             continue
         seen.add((url, where))
-        hosts = options["allowed_image_hosts"] if where in ("image", "background image") else options["allowed_hosts"]
+        hosts = options["image_hosts"] if where in ("image", "background image") else options["link_hosts"]
         if allowed(host, hosts):
             continue
         yield Finding({"url": url, "host": host, "where": where}, snippet=snippet, key=key, in_text=where == "text")
