@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .inlined_size import inlined_size_bound
-from .styles import colour, collect_styles, css_urls, font_family, hidden_selectors, read_style, selected
+from .styles import colour, collect_styles, font_family, known_styles, read_block, read_style, selected
 from .sourcemap import SourceMap
 from .wordcount import VARIABLE, count_cjk, count_words, variable_names
 
@@ -63,9 +63,9 @@ _BLOCKS = frozenset(
     "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
 _BACKGROUND_TAGS = frozenset({"body", "table", "td", "th", "tr"})  # where HTML takes a background attribute
-# Remote fonts and imported stylesheets are the external-resource rule's; the url rule takes the rest of CSS url().
-_FONTS_AND_IMPORTS = re.compile(r"@font-face\s*\{[^}]*\}|@import[^;]*;?", re.I)
 _PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
+_STYLE_WIDTH = re.compile(r"(?<![\w-])width\s*:\s*(\d+(?:\.\d+)?)px", re.I)
+_STYLE_HEIGHT = re.compile(r"(?<![\w-])height\s*:\s*(\d+(?:\.\d+)?)px", re.I)
 # Areas for the 2:8 advice (image-advice). An email is about 600 pixels wide.
 # One character of 15px text (spaces included) is about 8 pixels wide on a 24px
 # line, a CJK character twice as wide; in a rendered email, line spacing,
@@ -295,13 +295,12 @@ def _parse(html: str):
     styles = [style.text or "" for style in root.iter("style")]
     walker = _Walker(styles)
     for block in styles:
-        if "url(" in block:
-            walker.backgrounds.extend(css_urls(_FONTS_AND_IMPORTS.sub("", block)))
-        if "none" in block or "hidden" in block or "opacity" in block or "mso-hide" in block:
-            hidden_selectors(block, walker.hidden_classes, walker.hidden_ids)
-    walker.hidden_selectors = bool(walker.hidden_classes or walker.hidden_ids)
+        urls, classes, ids = read_block(block)
+        walker.backgrounds.extend(urls)
+        walker.hidden_classes.update(classes)
+        walker.hidden_ids.update(ids)
     body = root.find("body")
-    walker.walk(root if body is None else body, False, False)
+    walker.walk(root if body is None else body)
     # One pass over the distinct visible styles, not one per element (MJML repeats
     # the same style attribute: about 100 per template, 20 distinct): 0.17 -> 0.04 ms.
     collect_styles(";\n".join(dict.fromkeys(styles)).lower(), walker.fonts, walker.colours)
@@ -309,6 +308,27 @@ def _parse(html: str):
         " ".join("".join(walker.visible).split()), " ".join("".join(walker.hidden).split()), walker.images,
         walker.anchors, walker.fonts, walker.colours, walker.backgrounds, root,
     )
+
+
+# What the walk does with an element, by its tag: one dict look-up, not a lower() and five set tests.
+_SKIPPED, _BLOCK, _BACKGROUND, _FONT, _IMG, _ANCHOR = 1, 2, 4, 8, 16, 32
+_SPECIAL = _BACKGROUND | _FONT | _IMG
+_KINDS: dict[Any, int] = {}  # tag (a name, or the Comment factory) to flags
+
+
+def _kind(tag) -> int:
+    if isinstance(tag, str):
+        name = tag.lower()
+        kind = (
+            (_SKIPPED if name in _SKIP else 0) | (_BLOCK if name in _BLOCKS else 0)
+            | (_BACKGROUND if name in _BACKGROUND_TAGS else 0)
+            | {"font": _FONT, "img": _IMG, "a": _ANCHOR}.get(name, 0)
+        )
+    else:  # lxml's Comment or ProcessingInstruction: only their tail is text
+        kind = _SKIPPED
+    if len(_KINDS) < 1024:  # tag names are few; bounded against pages of made-up ones
+        _KINDS[tag] = kind
+    return kind
 
 
 class _Walker:
@@ -325,68 +345,111 @@ class _Walker:
         self.backgrounds: list[str] = []
         self.hidden_classes: set[str] = set()
         self.hidden_ids: set[str] = set()
-        self.hidden_selectors = False  # whether either has a name
 
-    def walk(self, element, is_hidden: bool, zero_font: bool) -> None:
-        """``is_hidden``: inside a hidden element; ``zero_font``: inside font-size:0 (text hidden until a size is set)."""
-        tag = element.tag.lower() if isinstance(element.tag, str) else None
-        if tag is None or tag in _SKIP:  # comments, processing instructions, <style>...
-            (self.hidden if is_hidden or zero_font else self.visible).append(element.tail or "")
-            return
-        style = element.get("style")
-        if style:
-            hides, font_zero, urls = read_style(style)
-            if urls:
-                self.backgrounds.extend(urls)
-        else:
-            hides, font_zero = False, None
-        if tag in _BACKGROUND_TAGS and element.get("background"):
-            self.backgrounds.append(element.get("background").strip())
-        inner_hidden = is_hidden or hides or element.get("hidden") is not None
-        if not inner_hidden and self.hidden_selectors:
-            inner_hidden = selected(element, self.hidden_classes, self.hidden_ids)
-        inner_zero = zero_font if font_zero is None else font_zero
-        out = self.hidden if inner_hidden or inner_zero else self.visible
-        if not inner_hidden:
+    def walk(self, root) -> None:
+        """Sort the text under ``root`` into visible and hidden, in document order, and collect the rest.
+
+        Text is hidden inside a hidden element, and inside font-size:0 until an element sets a size.
+        """
+        # Recursion, not a flat loop over iter() or iterwalk() with a stack of open
+        # elements: measured, the stack costs what the calls save. What paid is less
+        # work on each element (flags by tag, fewer reads): 0.28 -> 0.24 ms a template.
+        visible, hidden, styles, backgrounds, images = self.visible, self.hidden, self.styles, self.backgrounds, self.images
+        classes, ids = self.hidden_classes, self.hidden_ids
+        selectors = bool(classes or ids)
+        kinds, known_style = _KINDS, known_styles()
+
+        def visit(element, out: list[str], is_hidden: bool, zero_font: bool) -> None:
+            kind = kinds.get(element.tag)
+            if kind is None:
+                kind = _kind(element.tag)
+            if kind & _SKIPPED:  # <style>, <script>, comments...: only the tail is text
+                tail = element.tail
+                if tail:
+                    out.append(tail)
+                return
+            style = element.get("style")
             if style:
-                self.styles.append(style)
-            if tag == "font":
-                if element.get("color"):
-                    self.colours.add(colour(element.get("color")))
-                if element.get("face"):
-                    self.fonts.add(font_family(element.get("face")))
-        if tag == "img":
-            self.images.append(_image(element))
-        block = tag in _BLOCKS
-        if block:
-            out.append(" ")
-        start = len(out)
-        out.append(element.text or "")
-        for child in element:
-            self.walk(child, inner_hidden, inner_zero)
-        if tag == "a" and element.get("href") is not None:
-            # Under font-size:0 a child that sets a size writes to the visible text: read the element itself.
-            text = "".join(element.itertext()) if inner_zero and not inner_hidden else "".join(out[start:])
-            self.anchors.append(Anchor(element.get("href").strip(), " ".join(text.split())))
-        if block:
-            out.append(" ")
-        (self.hidden if is_hidden or zero_font else self.visible).append(element.tail or "")
+                hides, font_zero, urls = known_style(style) or read_style(style)
+                if urls:
+                    backgrounds.extend(urls)
+                if font_zero is not None:
+                    zero_font = font_zero
+                if not is_hidden:
+                    is_hidden = hides or element.get("hidden") is not None or (selectors and selected(element, classes, ids))
+                    if not is_hidden:
+                        styles.append(style)
+            elif not is_hidden:
+                is_hidden = element.get("hidden") is not None or (selectors and selected(element, classes, ids))
+            inner = hidden if is_hidden or zero_font else visible
+            if kind & _SPECIAL:
+                if kind & _BACKGROUND:
+                    background = element.get("background")
+                    if background:
+                        backgrounds.append(background.strip())
+                elif kind & _IMG:
+                    images.append(_image(element, style))
+                elif not is_hidden:  # <font>
+                    if element.get("color"):
+                        self.colours.add(colour(element.get("color")))
+                    if element.get("face"):
+                        self.fonts.add(font_family(element.get("face")))
+            if kind & _BLOCK:
+                inner.append(" ")
+            start = len(inner)
+            text = element.text
+            if text:
+                inner.append(text)
+            for child in element:
+                visit(child, inner, is_hidden, zero_font)
+            if kind & _ANCHOR:
+                href = element.get("href")
+                if href is not None:
+                    # Under font-size:0 a child that sets a size writes to the visible text: read the element itself.
+                    text = "".join(element.itertext()) if zero_font and not is_hidden else "".join(inner[start:])
+                    self.anchors.append(Anchor(href.strip(), " ".join(text.split())))
+            if kind & _BLOCK:
+                inner.append(" ")
+            tail = element.tail
+            if tail:
+                out.append(tail)
+
+        visit(root, visible, False, False)
 
 
-def _image(element) -> Image:
-    width = _pixels(element.get("width")) or _style_pixels(element.get("style"), "width") or _UNSIZED_WIDTH
-    height = _pixels(element.get("height")) or _style_pixels(element.get("style"), "height") or width / 2
+# An image's shown size by its width, height and style attributes: MJML writes the same few.
+_SIZES: dict[tuple[str | None, str | None, str | None], tuple[float, float]] = {}
+
+
+def _image(element, style: str | None) -> Image:
+    key = (element.get("width"), element.get("height"), style)
+    size = _SIZES.get(key)
+    if size is None:
+        size = _size(*key)
+        if len(_SIZES) > 1024:
+            _SIZES.clear()
+        _SIZES[key] = size
+    alt = element.get("alt")
+    return Image(src=(element.get("src") or "").strip(), alt=alt.strip() if alt is not None else None, width=size[0], height=size[1])
+
+
+def _size(width_attribute: str | None, height_attribute: str | None, style: str | None) -> tuple[float, float]:
+    width = _pixels(width_attribute) or _style_pixels(style, _STYLE_WIDTH) or _UNSIZED_WIDTH
+    height = _pixels(height_attribute) or _style_pixels(style, _STYLE_HEIGHT) or width / 2
     if width > _EMAIL_WIDTH:  # shown at the email's width, its height scaled with it
         width, height = _EMAIL_WIDTH, height * _EMAIL_WIDTH / width
-    alt = element.get("alt")
-    return Image(src=(element.get("src") or "").strip(), alt=alt.strip() if alt is not None else None, width=width, height=height)
+    return width, height
 
 
 def _pixels(value: str | None) -> float | None:
-    match = _PIXELS.match(value or "")
+    if not value:
+        return None
+    if value.isdecimal():  # width="600", the usual case (isdecimal is what \d matches)
+        return float(value) or None
+    match = _PIXELS.match(value)
     return float(match.group(1)) or None if match else None
 
 
-def _style_pixels(style: str | None, prop: str) -> float | None:
-    match = re.search(rf"(?<![\w-]){prop}\s*:\s*(\d+(?:\.\d+)?)px", style or "", re.I)
+def _style_pixels(style: str | None, pattern: re.Pattern) -> float | None:
+    match = pattern.search(style) if style else None
     return float(match.group(1)) if match else None

@@ -82,6 +82,88 @@ def test_blocks_separate_words_and_inline_elements_do_not():
     assert document.scopes["body"].split() == ["one", "two", "three", "four"]
 
 
+def test_hidden_inside_font_size_zero_stays_hidden_when_it_sets_a_size():
+    # The sized <b> would be visible under font-size:0 alone, but display:none hides all it holds.
+    document = doc('<body><div style="font-size:0">gap <span style="display:none">pre <b style="font-size:12px">still hidden</b>'
+                   '</span> tail <p style="font-size:14px">shown</p> after</div>end</body>')
+    assert document.scopes["body"] == "shown end"
+    assert document.scopes["preheader"] == "gap pre still hidden tail after"
+
+
+def test_a_size_inside_a_hidden_element_shows_nothing():
+    document = doc('<body><div style="display:none">one<div style="font-size:0">two <span style="font-size:12px">three</span>'
+                   '</div>four</div>five</body>')
+    assert document.scopes["body"] == "five"
+    assert document.scopes["preheader"] == "one two three four"
+
+
+def test_the_tail_of_a_hidden_element_is_visible():
+    document = doc('<html><head><style>.pre { display: none }</style></head><body><div>a <div style="display:none">b</div> c'
+                   ' <div hidden style="color:red">d</div> e <div class="pre">f</div> g <i>h</i> i</div></body></html>')
+    assert document.scopes["body"] == "a c e g h i"
+    assert document.scopes["preheader"] == "b d f"
+    assert document.measure("text_colours") == 0  # a hidden element's colour is not seen
+
+
+def test_links_inside_hidden_elements_count_with_their_hidden_text():
+    document = doc('<body><div style="display:none"><a href="https://x.example.com/h">hidden link</a></div>'
+                   '<a href="https://x.example.com/v">vis<span style="display:none">HIDDEN</span>ible</a></body>')
+    assert [(a.href, a.text) for a in document.anchors] == [
+        ("https://x.example.com/h", "hidden link"), ("https://x.example.com/v", "visible"),
+    ]
+    assert document.measure("links") == 2
+    assert document.scopes["body"] == "visible"
+    assert document.scopes["preheader"] == "hidden link HIDDEN"
+
+
+def test_a_link_under_font_size_zero_reads_all_its_text():
+    document = doc('<body><div style="font-size:0"><a href="u">zero <span style="font-size:10px">sized</span> end</a>'
+                   '<a href="n">n<!-- c -->o</a></div></body>')
+    assert [(a.href, a.text) for a in document.anchors] == [("u", "zero sized end"), ("n", "no")]
+    assert document.scopes["body"] == "sized"
+
+
+def test_line_breaks_separate_words_hidden_or_not():
+    document = doc('<body>one<br>two<br/>three<p>four<br>five</p>six<span style="display:none">c<br>d</span>'
+                   '<div style="font-size:0">e<br>f</div></body>')
+    assert document.scopes["body"].split() == ["one", "two", "three", "four", "five", "six"]
+    assert document.scopes["preheader"].split() == ["c", "d", "e", "f"]
+
+
+def test_comments_between_text_join_the_words_around_them():
+    document = doc("<body>wo<!-- c -->rd <!-- c2 --> next<p><!--x-->in<!--y-->side</p><?php echo 1 ?>tail</body>")
+    assert document.scopes["body"] == "word next inside tail"
+
+
+def test_repeated_styles_and_style_blocks_are_read_alike():
+    # The meaning of a style attribute or <style> block is kept by its text: the same text means the same each time.
+    block = "<style>.pre { display: none } .x { background: url(https://b.example.com/x.png) }</style>"
+    html = (f"<html><head>{block}{block}</head><body>"
+            + '<div style="color:#ABC;font-size:0">z<p style="font-size:9px">a</p></div>' * 2
+            + '<span class="pre">p</span></body></html>')
+    for _ in range(2):
+        document = doc(html)
+        assert document.scopes["body"] == "a a"
+        assert document.scopes["preheader"] == "z z p"
+        assert document.backgrounds == ("https://b.example.com/x.png",)
+        assert document.measure("text_colours") == 1
+
+
+def test_image_sizes_from_attributes_or_style():
+    document = doc('<body><img src="a" width="300" height="auto" style="height:auto;width:100%">'
+                   '<img src="b" style="WIDTH: 100px; max-height: 10px; height:40px"><img src="c" width=" 50px " height="0">'
+                   '<div style="display:none"><img src=" d.png " alt=" D "></div></body>')
+    assert [(i.src, i.alt, i.width, i.height) for i in document.images] == [
+        ("a", None, 300, 150), ("b", None, 100, 40), ("c", None, 50, 25), ("d.png", "D", 200, 100),
+    ]
+
+
+def test_text_colours_are_colour_declarations_only():
+    document = doc('<head><style>a { color: Red } .b { background-color: blue; border-color: green }</style></head>'
+                   '<body><p style="font-color: black;text-color:white">x</p><p style="COLOR: #abc">y</p></body>')
+    assert document.measure("text_colours") == 2  # red and #aabbcc
+
+
 def test_variables_in_visible_text_are_counted_once_per_occurrence():
     document = doc("<body><p>Hello {{name}}, {{name}} again {{code}}</p><a href='{{url}}'>link</a></body>")
     assert document.measure("variables") == 3
