@@ -125,13 +125,6 @@ class Document:
             self._folded[scope] = self.scopes[scope] if scope == "markup" else fold_width(self.scopes[scope])
         return self._folded[scope]
 
-    def lowered(self, scope: str) -> str:
-        """``folded(scope)`` in lower case, computed once (for the prefixes a pattern needs)."""
-        key = ("lower", scope)
-        if key not in self._folded:
-            self._folded[key] = self.folded(scope).lower()
-        return self._folded[key]
-
     @property
     def text(self) -> str:
         """The text part (for HTML templates, derived from the HTML on first use)."""
