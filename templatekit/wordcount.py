@@ -25,6 +25,7 @@ CJK = re.compile(
     "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
     "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"
 )
+_CJK_RUN = re.compile(CJK.pattern + "+")
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Letters and digits, not CJK (those are removed before this runs) and not "_".
 # A token is letters and digits with inner punctuation; most have none and are
@@ -43,20 +44,21 @@ def strip_variables(text: str) -> str:
 
 
 def count_cjk(text: str) -> int:
-    return len(CJK.findall(text))
+    return sum(map(len, _CJK_RUN.findall(text)))
 
 
 def count_words(text: str) -> int:
     """Words in ``text`` as the review counts them (see the module docstring)."""
-    text = strip_variables(text)
     cjk = 0
 
     def blank(match: re.Match) -> str:
         nonlocal cjk
-        cjk += 1
+        cjk += match.end() - match.start()
         return " "
 
-    latin = CJK.sub(blank, text)
+    # One call per run of CJK text, not per character (0.56 -> 0.39 ms on 3,600
+    # characters of mixed Chinese here): a run is one gap between Latin words either way.
+    latin = _CJK_RUN.sub(blank, strip_variables(text))
     if "//" in latin or "www." in latin or "WWW." in latin:
         latin = _URL.sub(" url ", latin)
     words = 0

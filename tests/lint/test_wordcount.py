@@ -63,3 +63,9 @@ def test_mixed_chinese_and_english():
     assert count_words("您好 Alex，您的订单 LM20261125001 已于 11 月 25 日发货") == 16
     assert count_words("请使用WeChat Pay付款") == 3 + 2 + 2  # 请使用, WeChat Pay, 付款
     assert count_cjk("请使用WeChat Pay付款") == 5
+
+
+def test_a_run_of_cjk_between_latin_words_counts_each_character_and_splits_the_words():
+    assert count_words("hello感谢您world") == 5
+    assert count_words("2026年11月25日") == 3 + 3
+    assert count_cjk("a感谢b가나c") == 4
