@@ -5,9 +5,10 @@ which tries the tag patterns at every character of the text: 0.93 ms to lex a
 10 KB template here, a third of compiling it. Written instead as "characters
 that cannot begin a tag, or such a character where no tag begins", the regex
 engine runs through the text in one loop and stops at the same place: 0.28 ms,
-the same tokens. Only the root rule changes, and only for delimiters of the
-usual kind (no line statements or line comments, whose patterns start at a line
-instead of a character); otherwise Jinja's own lexer is used as it is.
+the same tokens. Only the root rule changes (and text already written with
+"\n" line breaks is not rewritten to them), and only for delimiters of the
+usual kind (no line statements or line comments, whose patterns start at a
+line instead of a character); otherwise Jinja's own lexer is used as it is.
 """
 from __future__ import annotations
 
@@ -34,6 +35,14 @@ class FastLexer(Lexer):
         starts = (environment.block_start_string, environment.variable_start_string, environment.comment_start_string)
         text = _text_before(starts)
         self.rules["root"][0] = _Rule(re.compile(text + pattern[len("(.*?)") :], rule.pattern.flags), rule.tokens, rule.command)
+
+
+    def _normalize_newlines(self, value: str) -> str:
+        # Jinja rewrites every line break of the text with a regex, to the same "\n"
+        # when there is no "\r": 0.02 ms of the 0.2 ms tokenizing a template takes here.
+        if self.newline_sequence == "\n" and "\r" not in value:
+            return value
+        return super()._normalize_newlines(value)
 
 
 def _text_before(starts: tuple[str, ...]) -> str:

@@ -98,3 +98,11 @@ def test_the_build_environment_uses_it(tmp_path):
     assert isinstance(env.lexer, FastLexer)
     assert env.lexer is fast_lexer(env)
     assert env.from_string("{% if a %}{{ a }}{% endif %} {# c #}{% raw %}{{ b }}{% endraw %}").render(a=1) == "1 {{ b }}"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_line_breaks_are_still_normalised(newline):
+    env = jinja2.Environment(newline_sequence=newline, keep_trailing_newline=True)
+    source = "a\r\nb\rc\n{{ x }}\r\nd"
+    assert tokens(FastLexer(env), source) == tokens(Lexer(env), source)
+    assert [t.value for t in FastLexer(env).tokenize(source) if t.type == "data"] == [t.value for t in Lexer(env).tokenize(source) if t.type == "data"]
