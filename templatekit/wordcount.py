@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 
-# Han (with extensions and compatibility ideographs), Hiragana, Katakana,
-# Hangul syllables and jamo.
-CJK = re.compile(
+# Runs of Han (with extensions and compatibility ideographs), Hiragana,
+# Katakana, Hangul syllables and jamo. One pattern, for runs only: compiling
+# this class costs 2 to 4 ms at every start.
+_CJK_RUN = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
     "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+"
 )
-_CJK_RUN = re.compile(CJK.pattern + "+")
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Letters and digits, not CJK (those are removed before this runs) and not "_".
 # A token is letters and digits with inner punctuation; most have none and are
