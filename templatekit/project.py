@@ -11,6 +11,7 @@ from typing import Any, Iterable, Iterator
 
 from .config import Config, load_config
 from .errors import ConfigError, TemplateError
+from .realpaths import RealPaths
 from .template import KINDS, Template, load_template
 
 
@@ -22,6 +23,7 @@ class Project:
         self._data: dict[str, Any] | None = None
         self._inliner = None
         self._roots: dict[Path, Path] = {}
+        self.real_path = RealPaths()
         # Whether compiled Jinja templates are saved for the next run. Lint turns
         # it off: its own result cache makes them useless there, and writing a
         # thousand small files cost a fifth of a cold run.

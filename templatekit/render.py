@@ -22,6 +22,7 @@ from jinja2.utils import _PassArg
 from .errors import TemplateError, did_you_mean
 from .frontmatter import body_of
 from .jinja_lexer import fast_lexer
+from .realpaths import RealPaths
 from .source import read_source
 
 # Filters that leave a placeholder's text as it is.
@@ -106,9 +107,10 @@ class TemplateLoader(jinja2.BaseLoader):
 
     def __init__(self, root: Path):
         self.root = root.resolve()
+        self._real_path = RealPaths()
 
     def resolve(self, name: str) -> Path:
-        path = (self.root / name).resolve()
+        path = self._real_path(self.root / name)
         if not path.is_relative_to(self.root):
             raise jinja2.TemplateNotFound(name, f"'{name}' is outside the templates folder")
         if not path.is_file():

@@ -79,7 +79,7 @@ class Template:
 
     @functools.cached_property
     def loader_name(self) -> str:
-        return self.path.resolve().relative_to(self.root).as_posix()
+        return self.project.real_path(self.path).relative_to(self.root).as_posix()
 
     def context(self) -> dict[str, Any]:
         """The template's metadata, build-time data, its own data, then SES variable placeholders."""
@@ -271,4 +271,4 @@ def load_template(path: Path, project: "Project", root: Path) -> Template:
     if not body.strip():
         # The closing fence is the last line with anything on it.
         raise TemplateError("nothing after the front matter: the email itself is missing", path, text.rstrip().count("\n") + 1)
-    return Template(path=path, kind=kind, meta=meta, source=text, project=project, root=root.resolve())
+    return Template(path=path, kind=kind, meta=meta, source=text, project=project, root=project.real_path(root))
