@@ -15,47 +15,9 @@ from typing import Any, Callable
 from .inlined_size import inlined_size_bound
 from .styles import colour, collect_styles, font_family, known_styles, read_block, read_style, selected
 from .sourcemap import SourceMap
+from .vocabulary import MEASURES, SCOPES  # noqa: F401 - the names rules use, here with what computes them
+from .widths import fold_width
 from .wordcount import VARIABLE, count_cjk, count_words, variable_names
-
-MEASURES = {
-    "words": "visible words (CJK characters count one each; variables do not count)",
-    "cjk_characters": "visible CJK characters",
-    "variables": "occurrences of {{variables}} in the visible text",
-    "images": "<img> elements",
-    "links": "<a href> links",
-    "subject_length": "subject characters, each variable replaced by its sample or 10 characters",
-    "html_bytes": "size of the HTML part in UTF-8 bytes",
-    "text_bytes": "size of the text part in UTF-8 bytes",
-    "message_bytes": "HTML plus text part in UTF-8 bytes",
-    "preheader_words": "words of the hidden preheader",
-    "font_families": "distinct font families (the first of each font stack)",
-    "text_colours": "distinct text colours of visible elements",
-    "image_area": "estimated image area in square pixels (missing width: 200, missing height: half the width)",
-    "text_area": "estimated area of the visible text in square pixels (8 x 48 a character, CJK twice)",
-}
-SCOPES = {
-    "subject": "the subject",
-    "body": "the visible text",
-    "preheader": "hidden text (the preheader)",
-    "alt": "image alt texts",
-    "image_src": "image addresses",
-    "links": "link texts and addresses",
-    "markup": "the whole HTML source, tags included",
-}
-
-# Full-width letters and digits (ＱＱ, ｗｅｃｈａｔ, １２３) as their ASCII forms:
-# Chinese input methods type them, and they write around an ASCII-only pattern.
-# One for one, so offsets in the folded text are offsets in the original.
-_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_NARROW = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for code in range(start, end + 1)}
-
-
-def fold_width(text: str) -> str:
-    """``text`` with full-width letters and digits as ASCII, of the same length (most texts have none)."""
-    if text.isascii() or not _WIDE.search(text):
-        return text
-    return text.translate(_NARROW)
-
 
 _SKIP = frozenset({"head", "style", "script", "title", "noscript", "template"})
 _BLOCKS = frozenset(

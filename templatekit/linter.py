@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .document import Document, measure
 from .errors import TemplateError, TemplatekitError
 from .kinds import Finding, get_kind
 from .problem import ERROR, Problem
@@ -24,6 +23,9 @@ from .repository import Summary, compared_with_all, lint_repository, summary_of
 from .sourcemap import SourceMap, blank_front_matter, partials_of, without_comments
 from .suppressions import Suppression, parse
 from .unused_suppressions import unused_detail, unused_in_partials
+
+if TYPE_CHECKING:  # measuring is imported when a template is linted: a warm run needs none of it
+    from .document import Document
 
 # Lint reads the un-inlined HTML. The inliner parses and re-serialises the
 # document, repairing broken markup: on inlined HTML every html-invalid problem
@@ -291,6 +293,8 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
                 pass
         return tuple(texts)
 
+    from .document import measure
+
     document = measure(
         path=template.path, name=built.name, type=built.type, source_kind=template.kind,
         subject=built.subject, declared=dict(template.meta.variables), business=built.business,
@@ -328,6 +332,8 @@ def lint_built(path: Path, type: str, subject: str | None, rules: RuleSet) -> Te
 
         html = content
         text = text if text is not None else lambda: html_to_text(content)
+    from .document import measure
+
     document = measure(
         path=path, name=path.stem, type=type, source_kind="built", subject=subject, declared=None,
         business=None, html=html, text=text, sources=SourceMap(((path, without_comments(content)),)),

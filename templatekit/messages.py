@@ -1,10 +1,13 @@
 """A rule's message filled in: the finding's fields, then the document's measures by name."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .document import MEASURES, Document
 from .kinds import Finding
+from .vocabulary import MEASURES
+
+if TYPE_CHECKING:
+    from .document import Document
 
 
 class _Fields(dict):

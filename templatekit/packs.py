@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .document import MEASURES
+from .vocabulary import MEASURES
 from .errors import ConfigError, did_you_mean
 from .located_yaml import line_of as _line, read_yaml as _read_yaml
 from .kinds import KINDS, get_kind

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from ..document import fold_width
+from ..widths import fold_width
 from . import Finding, shared
 from .options import Option, OptionError, scopes, strings
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..document import MEASURES, SCOPES
+from ..vocabulary import MEASURES, SCOPES
 from ..metadata import TYPES
 
 
