@@ -20,14 +20,17 @@ LAYOUTS = {
     "nested.html": '{% extends "layout.html" %}{% block body %}<main>{% block inner %}{% endblock %}</main>{% endblock %}',
 }
 TEXT = ["<p>", "a & b", "\n", "  ", "{", "}", "%", '"q"', "'", "\u6d4b\u8bd5", "x", "\t"]
-NAMES = ["x", "y", "ses", "obj.title", "d.k", "d.missing", "missing", "obj . title", "n"]
+NAMES = ["x", "y", "ses", "obj.title", "d.k", "d.missing", "missing", "obj . title", "n", "obj.title.upper",
+         # names the parser reads as something else: constants, operators, keywords
+         "true", "None", "not", "and", "in", "if", "is", "or", "else", "loop", "self", "d.0", "x.y.", "x y", "x|e"]
 
 
 class Thing:
     title = "<T&>"
 
 
-CONTEXT = {"x": "<b>&", "y": Markup("<i>ok</i>"), "ses": SesVariable("ses"), "obj": Thing(), "d": {"k": "v"}, "n": 3}
+CONTEXT = {"x": "<b>&", "y": Markup("<i>ok</i>"), "ses": SesVariable("ses"), "obj": Thing(), "d": {"k": "v"}, "n": 3,
+           **{name: f"[{name}]" for name in ("true", "None", "not", "and", "in", "if", "is", "or", "else", "loop", "self")}}
 
 
 def environment(templates: dict[str, str]) -> jinja2.Environment:
@@ -58,7 +61,9 @@ def random_body(rng: random.Random, depth: int = 0) -> str:
             end = rng.choice(["{% endblock %}", f"{{% endblock {name} %}}", "{%- endblock -%}"])
             parts.append(f"{{% block {name} %}}{random_body(rng, depth + 1)}{end}")
         else:
-            parts.append(rng.choice(["{{ x|upper }}", "{% if n %}y{% endif %}", "{# note #}", "{{ super() }}", "{{ d['k'] }}"]))
+            parts.append(rng.choice(["{{ x|upper }}", "{% if n %}y{% endif %}", "{# note #}", "{{ super() }}", "{{ d['k'] }}",
+                                     "{% block body scoped %}s{% endblock %}", "{% endblock %}", "{% block %}", "{% extends 'layout.txt' %}",
+                                     '{% extends "layout.html" "x" %}', "{% endblock other %}", "{% raw %}{{ x }}{% endraw %}"]))
     return "".join(parts)
 
 
@@ -86,7 +91,9 @@ def test_same_text_as_jinja_on_random_templates(seed):
     "{{ x|upper }}", "{% if n %}y{% endif %}", "{{ super() }}", "{% raw %}{{ x }}{% endraw %}",
     "{{ missing }}", "{{ d.missing }}", '{% block a %}{% endblock %}{% extends "layout.html" %}',
     '{% extends "layout.html" %}{% extends "layout.txt" %}', "{% block a %}{% block b %}{% endblock %}{% endblock %}",
-    "{{ self }}", "{{ x ", '{% extends "nowhere.html" %}',
+    "{{ self }}", "{{ x ", '{% extends "nowhere.html" %}', "{% block a %}x{% endblock b %}", "{% block a %}x",
+    "{% block a scoped %}{% endblock %}", "{% block a required %}{% endblock %}", "x{% endblock %}", "{{ true }}", "{{ d.0 }}",
+    '{% extends "layout.html" %}{{ x }}', '{% extends "layout" ".html" %}', "{% block a %}{% endblock %}{% block a %}{% endblock %}",
 ])
 def test_anything_else_is_left_to_jinja(source):
     assert simple_templates.render(environment({**LAYOUTS, "t.html": source}), "t.html", CONTEXT) is None
