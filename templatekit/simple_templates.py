@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 import jinja2
 from jinja2.lexer import Token
 from jinja2.runtime import escape, missing, new_context
+from jinja2.utils import LRUCache
 
 # One part of an output: literal text, or a variable to resolve: (name, attributes read from it).
 _TEXT, _NAME = 0, 1
@@ -26,6 +27,7 @@ _SPECIAL_NAMES = frozenset({"self", "super", "loop", "caller", "varargs", "kwarg
 # Names Jinja's parser reads as something else: constants, and "not" that starts an expression.
 _NOT_NAMES = frozenset({"true", "false", "True", "False", "none", "None", "not"})
 Parts = tuple[tuple[int, Any], ...]
+_PLANS_KEPT = 64
 # Every tag of a simple template is one of these; a template with any other is left to Jinja
 # before it is parsed, so that it is not parsed twice.
 _TAG_START = re.compile(r"\{[{%#]")
@@ -148,7 +150,9 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str |
 
 
 def _planned(env: jinja2.Environment, name: str) -> Plan | None:
-    plans = env.__dict__.setdefault("_templatekit_plans", {})
+    # A few, as Jinja keeps a few compiled templates: a worker linting 10,000 templates
+    # renders each once, and keeping every plan held all their text (256 -> 200 MB at peak).
+    plans = env.__dict__.setdefault("_templatekit_plans", LRUCache(_PLANS_KEPT))
     cached = plans.get(name)
     if cached is not None and (cached[1] is None or cached[1]()):
         return cached[0]

@@ -124,3 +124,11 @@ def test_an_edited_template_is_planned_again(tmp_path):
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert render(env, "t.html", CONTEXT, path) == "two 3"
+
+
+def test_only_a_few_plans_are_kept(tmp_path):
+    env = make_environment(tmp_path)
+    for index in range(simple_templates._PLANS_KEPT * 3):
+        (tmp_path / f"t{index}.html").write_text(f"<p>{index} {{{{ n }}}}</p>", encoding="utf-8")
+        assert render(env, f"t{index}.html", CONTEXT, tmp_path / f"t{index}.html") == f"<p>{index} 3</p>"
+    assert len(env._templatekit_plans) == simple_templates._PLANS_KEPT
