@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import frontmatter, metadata
-from .errors import TemplateError, display_path, line_of_offset, same_file
+from .errors import TemplateError, TemplatekitError, display_path, line_of_offset, same_file
 from .source import read_source
+
+# A style attribute with no "property: value" in it, which css-inline cannot parse.
+_BAD_STYLE = re.compile(r"""\bstyle\s*=\s*(?:"[^":]*[^\s":][^":]*"|'[^':]*[^\s':][^':]*')""", re.I)
 
 if TYPE_CHECKING:
     from .project import Project
@@ -138,7 +142,7 @@ class Template:
                 html = body
             if self.meta.inline:
                 if inline:
-                    html = self.project.inliner()(html, extra_css)
+                    html = self._inline(html, extra_css)
                 else:
                     pending_css = extra_css
             else:
@@ -176,7 +180,18 @@ class Template:
         """The HTML ``build()`` gives, from what ``build(inline=False)`` gave, without building again."""
         if built.pending_css is None or built.html is None:
             return built.html
-        return self.project.inliner()(built.html, built.pending_css)
+        return self._inline(built.html, built.pending_css)
+
+    def _inline(self, html: str, css: str) -> str:
+        try:
+            return self.project.inliner()(html, css)
+        except TemplatekitError:
+            raise
+        except Exception as error:  # css-inline refuses CSS it cannot parse ("End of input"): one line, not a traceback
+            match = _BAD_STYLE.search(self.source)
+            line = self.source.count("\n", 0, match.start()) + 1 if match else 1
+            hint = "; a style attribute with no 'property: value'?" if match else ""
+            raise TemplateError(f"CSS inlining failed: {error}{hint}", self.path, line) from None
 
     def _compile_mjml(self, body: str, context: dict[str, Any]):
         from .mjml_compiler import MjmlError

@@ -32,6 +32,10 @@ CASES = {
         {"templates/bad.txt": FM + '\n{% import "_macros.txt" as m %}\n'},
         "templates/bad.txt:7: imported template '_macros.txt' not found",
     ),
+    "style-css-inline-cannot-parse": (
+        {"templates/bad.html": FM + "<html><head><style>p { color: red; }</style></head>\n<body>\n<p style=\"a\">Hi {{ name }}</p></body></html>\n"},
+        "templates/bad.html:8: CSS inlining failed: End of input; a style attribute with no 'property: value'?",
+    ),
     "empty-name": (
         {"templates/bad.txt": "---\ntype: testing\nsubject: s\nname: ''\n---\nbody\n"},
         "templates/bad.txt:4: 'name' is empty; leave it out to use the file name",
