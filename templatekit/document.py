@@ -74,18 +74,22 @@ class Document:
     sources: SourceMap = field(default_factory=SourceMap)
     # Addresses loaded as backgrounds: background attributes and CSS url(), hidden elements included.
     backgrounds: tuple[str, ...] = ()
-    _folded: dict = field(default_factory=dict, compare=False, repr=False)
+    _computed: dict = field(default_factory=dict, compare=False, repr=False)
 
     def measure(self, name: str) -> float:
         return self.measures[name]
 
+    def computed(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once for every rule that asks with an equal ``key`` (holding all it depends on but the document)."""
+        if key not in self._computed:
+            self._computed[key] = compute()
+        return self._computed[key]
+
     def folded(self, scope: str) -> str:
         """A scope's text through ``fold_width``, computed once for all the rules that search it."""
-        if scope not in self._folded:
-            # The markup is matched as written: its patterns are HTML and CSS syntax,
-            # and scanning a whole page for full-width letters cost a quarter of one.
-            self._folded[scope] = self.scopes[scope] if scope == "markup" else fold_width(self.scopes[scope])
-        return self._folded[scope]
+        # The markup is matched as written: its patterns are HTML and CSS syntax,
+        # and scanning a whole page for full-width letters cost a quarter of one.
+        return self.computed(("folded", scope), lambda: self.scopes[scope] if scope == "markup" else fold_width(self.scopes[scope]))
 
     @property
     def text(self) -> str:

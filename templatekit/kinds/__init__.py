@@ -13,7 +13,7 @@ import functools
 import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any
 
 KINDS = ("threshold", "lexicon", "pattern", "url", "redirect", "metadata", "variables", "html", "alt-text", "consistent")
 
@@ -34,24 +34,6 @@ class Finding:
     message: str | None = None
     nth: int = 0
     in_text: bool = False
-
-
-# What several rules compute from the same document, for the last document
-# checked: the rules run one after the other on each document.
-_shared: list = [None, {}]
-
-
-def shared(document, key: Any, compute: Callable[[], Any]) -> Any:
-    """``compute()`` for ``document``, once for every rule that asks with an equal ``key``.
-
-    The key must hold everything but the document that the value depends on.
-    """
-    if _shared[0] is not document:
-        _shared[0], _shared[1] = document, {}
-    values = _shared[1]
-    if key not in values:
-        values[key] = compute()
-    return values[key]
 
 
 @functools.lru_cache(maxsize=None)

@@ -22,7 +22,7 @@ import re
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from . import Finding, shared
+from . import Finding
 from ..wordcount import VARIABLE
 from .options import Option, boolean, strings
 
@@ -206,7 +206,7 @@ def targets(document, options: dict[str, Any]) -> tuple[tuple[str, str, str | No
     """
     key = ("url targets", options["links"], options["images"], options["text"],
            options["tld_set"], options["extension_set"], options["not_domain_set"])
-    return shared(document, key, lambda: tuple(_targets(document, options)))
+    return document.computed(key, lambda: tuple(_targets(document, options)))
 
 
 def _targets(document, options: dict[str, Any]) -> Iterator[tuple[str, str, str | None, str | None]]:
