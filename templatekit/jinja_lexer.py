@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 
 import jinja2
-from jinja2.lexer import Lexer, _Rule
+from jinja2.lexer import Lexer, _Rule, get_lexer
 
 _JINJA_ROOT = "(.*?)(?:"  # how Jinja's root rule begins; anything else is left alone
-_lexers: dict[tuple, Lexer] = {}
+_lexers: dict[Lexer, Lexer] = {}
 
 
 class FastLexer(Lexer):
@@ -59,16 +59,9 @@ def _text_before(starts: tuple[str, ...]) -> str:
 
 
 def fast_lexer(environment: jinja2.Environment) -> Lexer:
-    """The ``FastLexer`` for the environment's syntax settings, made once (as Jinja caches its own)."""
-    key = (
-        environment.block_start_string, environment.block_end_string,
-        environment.variable_start_string, environment.variable_end_string,
-        environment.comment_start_string, environment.comment_end_string,
-        environment.line_statement_prefix, environment.line_comment_prefix,
-        environment.trim_blocks, environment.lstrip_blocks,
-        environment.newline_sequence, environment.keep_trailing_newline,
-    )
-    lexer = _lexers.get(key)
+    """The ``FastLexer`` for the environment's syntax settings, made once for each lexer Jinja caches for them."""
+    jinja = get_lexer(environment)  # Jinja's cache knows which settings make a different lexer
+    lexer = _lexers.get(jinja)
     if lexer is None:
-        lexer = _lexers[key] = FastLexer(environment)
+        lexer = _lexers[jinja] = FastLexer(environment)
     return lexer
