@@ -17,7 +17,7 @@ from .styles import colour, collect_styles, font_family, known_styles, read_bloc
 from .sourcemap import SourceMap
 from .vocabulary import MEASURES, SCOPES  # noqa: F401 - the names rules use, here with what computes them
 from .widths import fold_width
-from .wordcount import VARIABLE, count_cjk, count_words, variable_names
+from .wordcount import VARIABLE, count_words, variable_names, words_and_cjk
 
 _SKIP = frozenset({"head", "style", "script", "title", "noscript", "template"})
 _BLOCKS = frozenset(
@@ -165,8 +165,8 @@ def measure(
         visible, hidden, images, anchors, fonts, colours, backgrounds, tree = text_part(), "", [], [], set(), set(), [], None
     else:
         visible, hidden, images, anchors, fonts, colours, backgrounds, tree = parts
-    words = count_words(visible)
-    cjk = count_cjk(visible)
+    latin, cjk = words_and_cjk(visible)
+    words = latin + cjk
     data = html.encode("utf-8") if html else b""
     # The text part of an HTML template is derived from the HTML: its variables are the HTML's.
     used = variable_names(subject or "") + variable_names(html if html is not None else text_part())

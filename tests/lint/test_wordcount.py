@@ -69,3 +69,11 @@ def test_a_run_of_cjk_between_latin_words_counts_each_character_and_splits_the_w
     assert count_words("hello感谢您world") == 5
     assert count_words("2026年11月25日") == 3 + 3
     assert count_cjk("a感谢b가나c") == 4
+
+
+@pytest.mark.parametrize("text", ["hello感谢您world {{ name }}", "2026年11月25日 e-mail", "가나 ｱｲ abc", ""])
+def test_words_and_cjk_gives_both_counts_in_one_pass(text):
+    from templatekit.wordcount import words_and_cjk
+
+    latin, cjk = words_and_cjk(text)
+    assert (latin + cjk, cjk) == (count_words(text), count_cjk(text))
