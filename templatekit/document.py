@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .inlined_size import inlined_size_bound
 from .styles import colour, collect_styles, font_family, known_styles, read_block, read_style, selected
 from .sourcemap import SourceMap
 from .vocabulary import MEASURES, SCOPES  # noqa: F401 - the names rules use, here with what computes them
@@ -150,14 +149,12 @@ def measure(
     key_lines: dict[str, int] | None = None,
     sources: SourceMap | None = None,
     sent_html: "Callable[[], str] | None" = None,
-    css_to_inline: str = "",
 ) -> Document:
     """Parse and measure one built email.
 
     ``text`` may be a function giving the text part: it is only called if a rule
     needs it. ``sent_html`` gives the HTML as sent, when that is ``html`` with
-    its styles (and ``css_to_inline``) still to inline: its size is then
-    measured only where a cheap upper bound of it does not settle a limit.
+    its styles still to inline: it is only called if a size rule needs it.
     """
     text_part = Lazy(text)
     parts = _parse(html) if html is not None and html.strip() else None
@@ -196,12 +193,12 @@ def measure(
         path=path, name=name, type=type, source_kind=source_kind, subject=subject, declared=declared,
         business=business, html=html, text_part=text_part, scopes=scopes, images=tuple(images),
         anchors=tuple(anchors), used_variables=tuple(used), key_lines=dict(key_lines or {}),
-        measures=_sizes(measures, html, data, tree, text, text_part, sent_html, css_to_inline),
+        measures=_sizes(measures, data, html is not None and callable(text), text_part, sent_html),
         sources=sources or SourceMap(), backgrounds=tuple(dict.fromkeys(backgrounds)),
     )
 
 
-def _sizes(measures, html, data, tree, text, text_part, sent_html, css_to_inline) -> Measures:
+def _sizes(measures, data, derived_text, text_part, sent_html) -> Measures:
     """The measures, with the sizes computed when first read and bounded where that is cheap."""
     html_size = len(data)
     later: dict[str, Callable[[], float]] = {"text_bytes": lambda: len(text_part().encode("utf-8"))}
@@ -209,14 +206,15 @@ def _sizes(measures, html, data, tree, text, text_part, sent_html, css_to_inline
     if sent_html is None:
         measures["html_bytes"] = html_size
     else:
+        # Measured on the inlined HTML itself: no cheap bound of it holds on every page,
+        # since the inliner's HTML5 parser may copy an unclosed <b> into every paragraph after it.
         later["html_bytes"] = lambda: len(sent_html().encode("utf-8"))
-        bounds["html_bytes"] = lambda: inlined_size_bound(html, css_to_inline, data=data, tree=tree)
     later["message_bytes"] = lambda: values["html_bytes"] + values["text_bytes"]
-    if html is not None and callable(text):
+    if derived_text:
         # A text part still to compute is derived from the HTML, never longer than 4 times it:
         # the widest expansion is <hr> (4 characters) becoming a 14-character rule.
         bounds["text_bytes"] = 4 * html_size
-        bounds["message_bytes"] = lambda: values.upper_bound("html_bytes") + 4 * html_size
+        bounds["message_bytes"] = lambda: values["html_bytes"] + 4 * html_size
     values = Measures(measures, later, bounds)
     return values
 

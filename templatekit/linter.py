@@ -32,8 +32,7 @@ if TYPE_CHECKING:  # measuring is imported when a template is linted: a warm run
 # of the fixtures disappeared, and no other result changed (benchmarks/lint.py);
 # skipping it also saves about a fifth of an MJML template's lint time. Sizes
 # are the exception, since inlining repeats styles on every element: the size
-# rules compare a cheap upper bound of the inlined size with their limit, and
-# only when it does not settle the matter is the HTML inlined and measured.
+# rules measure the inlined HTML (inlined once, when first asked for).
 _UNTRACED = " (in generated output; not traced to a source line)"
 _ADDRESS = re.compile(r"(?:https?:)?//[^\s\"'()<>]+")
 
@@ -301,7 +300,6 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
         html=built.html, text=lambda: built.text, key_lines=template.meta.lines,
         sources=SourceMap(((template.path, without_comments(body)),), later),
         sent_html=(lambda: template.inlined_html(built) or "") if built.pending_css is not None and built.html is not None else None,
-        css_to_inline=built.pending_css or "",
     )
     try:
         problems = check_document(document, rules)
