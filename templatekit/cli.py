@@ -26,6 +26,7 @@ COMMANDS = {
     "diff": "diff",
     "send-test": "send_test",
     "delete": "delete",
+    "preview": "preview",
 }
 
 
