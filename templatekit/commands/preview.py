@@ -1,6 +1,7 @@
 """``templatekit preview``: serve each template as sent, with its text part and lint problems, on 127.0.0.1."""
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import click
@@ -30,7 +31,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], host: str, port: int, o
     try:
         server = serve(Preview(load_project, paths), host, port)
     except OSError as error:
-        click.echo(f"cannot listen on {host}:{port}: {error.strerror or error}; choose another port with --port", err=True)
+        hint = "; choose another port with --port" if error.errno == errno.EADDRINUSE else ""
+        click.echo(f"cannot listen on {host}:{port}: {error.strerror or error}{hint}", err=True)
         fail(EXIT_USAGE)
     count = len(project_from(ctx, paths).find_templates(paths or None))
     click.echo(f"previewing {count} template{'s' if count != 1 else ''} at {server.url} (Ctrl+C to stop)", err=False)

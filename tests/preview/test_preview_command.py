@@ -49,3 +49,10 @@ def test_a_configuration_error_stops_it_before_it_listens(make_project):
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2 and out == ""
     assert len(err.splitlines()) == 1 and "pyproject.toml" in err and "Traceback" not in err
+
+
+def test_an_address_it_cannot_listen_on_is_one_line_and_exit_2(examples):
+    process = _start(examples, "--host", "203.0.113.5", "--port", "0")  # TEST-NET-3: never this machine's
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and out == ""
+    assert err.splitlines() == ["cannot listen on 203.0.113.5:0: Cannot assign requested address"]
