@@ -168,7 +168,9 @@ def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, j
         else:
             todo.append((index, path, key))
     state = (project, settings, None if keys_here else store)
-    fresh = run_ordered(_lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), state, before_fork=import_compilers)
+    fresh = run_ordered(
+        _lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), state, before_fork=lambda: _before_fork(settings)
+    )
     for (index, path, key), (result, worker_key, remembered) in zip(todo, fresh):
         results[index] = result
         if worker_key is not None:
@@ -189,6 +191,13 @@ def import_compilers() -> None:
     import mjml  # noqa: F401
 
     from . import document, mjml_compiler, plaintext, render  # noqa: F401
+
+
+def _before_fork(settings: LintSettings) -> None:
+    # Rules are prepared on first use (ruleset.py): once here, not once in each worker.
+    import_compilers()
+    for rules in settings.rule_sets():
+        rules.prepare()
 
 
 def _lint_file(state, path: Path):
