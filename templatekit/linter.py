@@ -161,7 +161,7 @@ def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, j
     results: list[TemplateResult | None] = [None] * len(paths)
     todo: list[tuple[int, Path, str | None]] = []
     for index, path in enumerate(paths):
-        key = store.key(path, project.root_for(path)) if keys_here else None
+        key = store.key(path, project.root_for) if keys_here else None
         cached = store.get(path, key) if key is not None else None
         if cached is not None:
             results[index] = cached
@@ -203,7 +203,7 @@ def _before_fork(settings: LintSettings) -> None:
 def _lint_file(state, path: Path):
     """(result, key, what the cache remembers) for one template; the key only when asked to."""
     project, settings, store = state
-    key = store.key(path, project.root_for(path)) if store is not None else None  # before reading it to lint
+    key = store.key(path, project.root_for) if store is not None else None  # before reading it to lint
     rules = settings.for_path(path)
     try:
         template = project.load(path)
