@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .errors import TemplateError, TemplatekitError
-from .kinds import Finding, get_kind
+from .kinds import REPOSITORY_KINDS, Finding, get_kind
 from .problem import ERROR, Problem
 from .project import Project
 from .ruleset import BUILD_ERROR, UNUSED_SUPPRESSION, LintSettings, RuleSet, load_settings
@@ -408,7 +408,7 @@ def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: 
             used.update(covering)
         else:
             kept.append(problem)
-    repository_rules = {r.id for r in rules.rules if hasattr(get_kind(r.kind), "check_all")}
+    repository_rules = {r.id for r in rules.rules if r.kind in REPOSITORY_KINDS}
     if rules.enabled(UNUSED_SUPPRESSION):
         for suppression in suppressions.get(path, []):
             if suppression in used:

