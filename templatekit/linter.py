@@ -20,11 +20,10 @@ from .project import Project
 from .ruleset import BUILD_ERROR, UNUSED_SUPPRESSION, LintSettings, RuleSet, load_settings
 from .messages import format_message
 from .repository import Summary, compared_with_all, lint_repository, summary_of
-from .sourcemap import SourceMap, blank_front_matter, partials_of, without_comments
 from .suppressions import Suppression, parse
 from .unused_suppressions import unused_detail, unused_in_partials
 
-if TYPE_CHECKING:  # measuring is imported when a template is linted: a warm run needs none of it
+if TYPE_CHECKING:  # measuring and locating are imported when a template is linted: a warm run needs none of it
     from .document import Document
 
 # Lint reads the un-inlined HTML. The inliner parses and re-serialises the
@@ -287,6 +286,8 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
         built = template.build(inline=False, require_subject=False)  # subject-missing reports it
     except TemplatekitError as error:
         return _build_error(error, template.path, rules, summary_of(template))
+    from .sourcemap import SourceMap, blank_front_matter, partials_of, without_comments
+
     body, matter = blank_front_matter(template.source)
     raw_partials: dict[Path, str] = {}
 
@@ -327,6 +328,7 @@ def lint_built(path: Path, type: str, subject: str | None, rules: RuleSet) -> Te
     build wrote beside it, or else derived from the HTML as the build would.
     """
     from .source import read_source
+    from .sourcemap import SourceMap, without_comments
 
     text_path = path.with_suffix(".txt")
     try:
