@@ -89,7 +89,7 @@ def lint_paths(
     ``name_templates``: name the templates a build error in a partial stopped
     (``name_the_templates``); a caller adding build errors of its own does it after.
     """
-    settings = settings or load_settings(project.config)
+    settings = settings or load_settings(project.config, cache=cache)
     report = LintReport()
     template_paths, built_paths = _split(project, paths, built_type)
     store = open_cache(project, settings) if cache else None

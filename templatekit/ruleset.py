@@ -150,8 +150,11 @@ class LintSettings:
         return self._cache[matching]
 
 
-def load_settings(config: Config) -> LintSettings:
-    """Read packs and apply ``[tool.templatekit.lint]``; ConfigError names the file on any mistake."""
+def load_settings(config: Config, *, cache: bool = True) -> LintSettings:
+    """Read packs and apply ``[tool.templatekit.lint]``; ConfigError names the file on any mistake.
+
+    ``cache``: keep the packs as read in the configured cache folder (``pack_cache.py``).
+    """
     table = config.lint
     source = config.source
     if not isinstance(table, dict):
@@ -164,7 +167,7 @@ def load_settings(config: Config) -> LintSettings:
     for name in _strings(table.get("packs", []), "packs", source):
         pack_paths.append(config.root / name)
     catalog: dict[str, Rule] = {rule.id: rule for rule in ENGINE_RULES}
-    packs = PackCache(config.cache)
+    packs = PackCache(config.cache if cache else None)
     for pack_path in pack_paths:
         for rule in packs.load(pack_path).rules:
             if rule.id in catalog:

@@ -159,3 +159,12 @@ def test_no_pack_cache_when_the_cache_is_turned_off(make_project, monkeypatch):
     settings(root)
     assert read == ["ses.yaml"]
     assert not (root / ".templatekit_cache").exists()
+
+
+def test_no_cache_neither_reads_nor_writes_the_pack_cache(project, cli, monkeypatch):
+    assert cli("lint", "--no-cache", cwd=project).status == 0
+    assert not (project / ".templatekit_cache" / "packs.pickle").exists()
+    assert cli("lint", cwd=project).status == 0
+    read = no_yaml(monkeypatch)
+    assert cli("lint", "--no-cache", cwd=project).status == 0
+    assert sorted(read) == ["house.yaml", "ses.yaml"]
