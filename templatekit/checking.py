@@ -93,7 +93,7 @@ def run_check(
     """
     from .building import BuildReport, build_templates
 
-    settings = settings or load_settings(project.config)
+    settings = settings or load_settings(project.config, cache=cache)
     paths = list(paths) if paths else None
     if selection is None:
         lint_report = lint_paths(project, paths, settings=settings, jobs=jobs, cache=cache, name_templates=False)

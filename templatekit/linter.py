@@ -14,17 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .errors import TemplateError, TemplatekitError
-from .kinds import Finding, get_kind
+from .kinds import REPOSITORY_KINDS, Finding, get_kind
 from .problem import ERROR, Problem
 from .project import Project
 from .ruleset import BUILD_ERROR, UNUSED_SUPPRESSION, LintSettings, RuleSet, load_settings
 from .messages import format_message
 from .repository import Summary, compared_with_all, lint_repository, summary_of
-from .sourcemap import SourceMap, blank_front_matter, partials_of, without_comments
 from .suppressions import Suppression, parse
 from .unused_suppressions import unused_detail, unused_in_partials
 
-if TYPE_CHECKING:  # measuring is imported when a template is linted: a warm run needs none of it
+if TYPE_CHECKING:  # measuring and locating are imported when a template is linted: a warm run needs none of it
     from .document import Document
 
 # Lint reads the un-inlined HTML. The inliner parses and re-serialises the
@@ -89,7 +88,7 @@ def lint_paths(
     ``name_templates``: name the templates a build error in a partial stopped
     (``name_the_templates``); a caller adding build errors of its own does it after.
     """
-    settings = settings or load_settings(project.config)
+    settings = settings or load_settings(project.config, cache=cache)
     report = LintReport()
     template_paths, built_paths = _split(project, paths, built_type)
     store = open_cache(project, settings) if cache else None
@@ -160,14 +159,16 @@ def lint_files(project: Project, settings: LintSettings, paths: list[Path], *, j
     results: list[TemplateResult | None] = [None] * len(paths)
     todo: list[tuple[int, Path, str | None]] = []
     for index, path in enumerate(paths):
-        key = store.key(path, project.root_for(path)) if keys_here else None
+        key = store.key(path, project.root_for) if keys_here else None
         cached = store.get(path, key) if key is not None else None
         if cached is not None:
             results[index] = cached
         else:
             todo.append((index, path, key))
     state = (project, settings, None if keys_here else store)
-    fresh = run_ordered(_lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), state, before_fork=import_compilers)
+    fresh = run_ordered(
+        _lint_file, [path for _, path, _ in todo], resolve_jobs(jobs), state, before_fork=lambda: _before_fork(settings)
+    )
     for (index, path, key), (result, worker_key, remembered) in zip(todo, fresh):
         results[index] = result
         if worker_key is not None:
@@ -190,10 +191,17 @@ def import_compilers() -> None:
     from . import document, mjml_compiler, plaintext, render  # noqa: F401
 
 
+def _before_fork(settings: LintSettings) -> None:
+    # Rules are prepared on first use (ruleset.py): once here, not once in each worker.
+    import_compilers()
+    for rules in settings.rule_sets():
+        rules.prepare()
+
+
 def _lint_file(state, path: Path):
     """(result, key, what the cache remembers) for one template; the key only when asked to."""
     project, settings, store = state
-    key = store.key(path, project.root_for(path)) if store is not None else None  # before reading it to lint
+    key = store.key(path, project.root_for) if store is not None else None  # before reading it to lint
     rules = settings.for_path(path)
     try:
         template = project.load(path)
@@ -277,6 +285,8 @@ def lint_template(template, rules: RuleSet) -> TemplateResult:
         built = template.build(inline=False, require_subject=False)  # subject-missing reports it
     except TemplatekitError as error:
         return _build_error(error, template.path, rules, summary_of(template))
+    from .sourcemap import SourceMap, blank_front_matter, partials_of, without_comments
+
     body, matter = blank_front_matter(template.source)
     raw_partials: dict[Path, str] = {}
 
@@ -316,6 +326,7 @@ def lint_built(path: Path, type: str, subject: str | None, rules: RuleSet) -> Te
     build wrote beside it, or else derived from the HTML as the build would.
     """
     from .source import read_source
+    from .sourcemap import SourceMap, without_comments
 
     text_path = path.with_suffix(".txt")
     try:
@@ -397,7 +408,7 @@ def _finish(path: Path, problems: list[Problem], files: dict[Path, str], rules: 
             used.update(covering)
         else:
             kept.append(problem)
-    repository_rules = {r.id for r in rules.rules if hasattr(get_kind(r.kind), "check_all")}
+    repository_rules = {r.id for r in rules.rules if r.kind in REPOSITORY_KINDS}
     if rules.enabled(UNUSED_SUPPRESSION):
         for suppression in suppressions.get(path, []):
             if suppression in used:

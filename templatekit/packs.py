@@ -58,6 +58,8 @@ class Pack:
     description: str
     path: Path
     rules: tuple[Rule, ...]
+    # The lexicon and option files its rules name: (the name given, the file it was found at).
+    files: tuple[tuple[str, Path], ...] = ()
 
 
 def default_pack_path() -> Path:
@@ -83,15 +85,16 @@ def load_pack(path: Path) -> Pack:
     if not isinstance(items, list) or not items:
         raise ConfigError("a rule pack needs a non-empty list of 'rules'", path, _line(data))
     rules: dict[str, Rule] = {}
+    files: list[tuple[str, Path]] = []
     for item in items:
-        rule = _rule(item, path, name)
+        rule = _rule(item, path, name, files)
         if rule.id in rules:
             raise ConfigError(f"rule '{rule.id}' is defined twice", path, rule.line)
         rules[rule.id] = rule
-    return Pack(name, str(data.get("description") or ""), path, tuple(rules.values()))
+    return Pack(name, str(data.get("description") or ""), path, tuple(rules.values()), tuple(dict.fromkeys(files)))
 
 
-def _rule(item: Any, path: Path, pack: str) -> Rule:
+def _rule(item: Any, path: Path, pack: str, files: list[tuple[str, Path]]) -> Rule:
     line = _line(item)
     if not isinstance(item, dict):
         raise ConfigError("each rule must be a mapping", path, line)
@@ -110,14 +113,14 @@ def _rule(item: Any, path: Path, pack: str) -> Rule:
     if not isinstance(options, dict):
         raise ConfigError(f"rule '{rule_id}': 'options' must be a mapping", path, _line(options) or line)
     options = dict(options)
-    for option, values in _option_files(item.get("option_files"), path, rule_id, line).items():
+    for option, values in _option_files(item.get("option_files"), path, rule_id, line, files).items():
         if option in options:
             raise ConfigError(f"rule '{rule_id}': give option '{option}' or name its file in 'option_files', not both", path, line)
         options[option] = values
     if item.get("lexicons"):
         if "terms" in options:
             raise ConfigError(f"rule '{rule_id}': give 'lexicons' or options 'terms', not both", path, line)
-        options["terms"] = _lexicons(item["lexicons"], path, rule_id, line)
+        options["terms"] = _lexicons(item["lexicons"], path, rule_id, line, files)
     docs = _texts(item.get("docs") or {}, DOC_KEYS, f"rule '{rule_id}' docs", path, line)
     examples = _texts(item.get("examples") or {}, ("pass", "fail"), f"rule '{rule_id}' examples", path, line)
     rule = Rule(
@@ -169,33 +172,40 @@ def _check_message(message: str, rule: Rule, path: Path, line: int | None) -> No
             )
 
 
-def _beside(path: Path, name: str, what: str, rule_id: str, line: int | None) -> Path:
+def _beside(path: Path, name: str, what: str, rule_id: str, line: int | None, files: list[tuple[str, Path]]) -> Path:
     """A data file named by a pack: it must be in the pack's folder (or below it)."""
-    folder = path.parent.resolve()
-    file = (folder / name).resolve()
-    if not file.is_relative_to(folder):
+    file = beside(path, name)
+    if file is None:
         raise ConfigError(f"rule '{rule_id}': {what} '{name}' is outside the pack's folder", path, line)
+    files.append((name, file))
     return file
 
 
-def _option_files(value: Any, path: Path, rule_id: str, line: int | None) -> dict[str, list[str]]:
+def beside(path: Path, name: str) -> Path | None:
+    """The file ``name`` of the pack ``path`` names, or None when it is outside the pack's folder."""
+    folder = path.parent.resolve()
+    file = (folder / name).resolve()
+    return file if file.is_relative_to(folder) else None
+
+
+def _option_files(value: Any, path: Path, rule_id: str, line: int | None, files: list[tuple[str, Path]]) -> dict[str, list[str]]:
     """Option values too long for the pack (the list of all TLDs, say): one value a line, ``#`` comments."""
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise ConfigError(f"rule '{rule_id}': 'option_files' must map option names to file names", path, line)
     return {
-        option: [term for _, term in read_lexicon(_beside(path, name, "option file", rule_id, line))]
+        option: [term for _, term in read_lexicon(_beside(path, name, "option file", rule_id, line, files))]
         for option, name in value.items()
     }
 
 
-def _lexicons(names: Any, path: Path, rule_id: str, line: int | None) -> dict[str, list[str]]:
+def _lexicons(names: Any, path: Path, rule_id: str, line: int | None, files: list[tuple[str, Path]]) -> dict[str, list[str]]:
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise ConfigError(f"rule '{rule_id}': 'lexicons' must be a list of file names", path, line)
     topics: dict[str, list[str]] = {}
     for name in names:
-        file = _beside(path, name, "lexicon", rule_id, line)
+        file = _beside(path, name, "lexicon", rule_id, line, files)
         for topic, term in read_lexicon(file):
             topics.setdefault(topic, []).append(term)
     return topics

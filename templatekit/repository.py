@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import TemplatekitError
-from .kinds import get_kind
+from .kinds import REPOSITORY_KINDS, get_kind
 from .messages import format_message
 from .problem import Problem
 from .ruleset import UNUSED_SUPPRESSION, LintSettings
@@ -48,7 +48,7 @@ def compared_with_all(project: "Project", summaries: list[Summary], settings: Li
     files named on a command line: ``lint t/sub/c.html`` must say that c differs
     from the rest, as the hooks do for staged templates (``affected.py``).
     """
-    if not any(hasattr(get_kind(rule.kind), "check_all") for rule in settings.rules.rules):
+    if not any(rule.kind in REPOSITORY_KINDS for rule in settings.rules.rules):
         return []
     # Lexical absolute paths: resolving every template's path through the
     # filesystem cost a fifth of a one-file lint in a 1,000-template project.
@@ -78,9 +78,9 @@ def lint_repository(summaries: list[Summary], settings: LintSettings, report_unu
     """
     problems = []
     for rule in settings.rules.rules:
-        kind = get_kind(rule.kind)
-        if not hasattr(kind, "check_all"):
+        if rule.kind not in REPOSITORY_KINDS:
             continue
+        kind = get_kind(rule.kind)
         enabled = [s for s in summaries if settings.for_path(s.path).enabled(rule.id)]
         in_force = [s for s in enabled if not _file_off(s, rule.id)]
         for summary, finding in kind.check_all(rule.options, in_force):

@@ -11,6 +11,7 @@ key, rule id or option is an error naming the configuration file.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ from typing import Any
 from .config import Config, _key_line
 from .errors import ConfigError, did_you_mean
 from .engine_rules import BUILD_ERROR, ENGINE_RULES, UNUSED_SUPPRESSION
-from .packs import Rule, default_pack_path, load_pack, prepare_options
+from .pack_cache import PackCache
+from .packs import Rule, default_pack_path, prepare_options
 from .problem import SEVERITIES
 
 __all__ = ["BUILD_ERROR", "ENGINE_RULES", "UNUSED_SUPPRESSION", "LintSettings", "RuleSet", "load_settings"]
@@ -36,10 +38,15 @@ class ActiveRule:
     kind: str
     severity: str
     message: str
-    options: dict[str, Any]
+    prepared: "_Options"
     types: tuple[str, ...] | None
     sources: tuple[str, ...] | None
     built_message: str | None = None
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The kind's options, prepared (patterns compiled, lexicons indexed)."""
+        return self.prepared.get()
 
     def message_for(self, document) -> str:
         """The rule's message, or its wording for already-built HTML when it has one."""
@@ -51,6 +58,26 @@ class ActiveRule:
         )
 
 
+class _Options:
+    """A rule's prepared options; a rule the configuration leaves as its pack has it is prepared on first use.
+
+    Its pack's options were checked when the pack was read (``packs.py``), so
+    preparing them again cannot fail; a warm run, with every result from the
+    cache, then compiles none of the packs' patterns (15-20 ms).
+    """
+
+    __slots__ = ("rule", "value")
+
+    def __init__(self, rule: Rule, value: dict[str, Any] | None = None):
+        self.rule = rule
+        self.value = value
+
+    def get(self) -> dict[str, Any]:
+        if self.value is None:
+            self.value = prepare_options(self.rule, {}, self.rule.path, self.rule.line)
+        return self.value
+
+
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[ActiveRule, ...]
@@ -59,6 +86,11 @@ class RuleSet:
 
     def enabled(self, rule_id: str) -> bool:
         return rule_id in self.severities
+
+    def prepare(self) -> None:
+        """Prepare every rule's options now (before worker processes fork, so that each need not)."""
+        for rule in self.rules:
+            rule.options  # noqa: B018
 
 
 @dataclass(frozen=True)
@@ -102,6 +134,10 @@ class LintSettings:
         except ValueError:
             return resolved.as_posix()
 
+    def rule_sets(self) -> list[RuleSet]:
+        """The rule sets built so far: the base one, and one for each set of matching overrides."""
+        return list(self._cache.values())
+
     @property
     def rules(self) -> RuleSet:
         """The rules with no override applied."""
@@ -114,8 +150,11 @@ class LintSettings:
         return self._cache[matching]
 
 
-def load_settings(config: Config) -> LintSettings:
-    """Read packs and apply ``[tool.templatekit.lint]``; ConfigError names the file on any mistake."""
+def load_settings(config: Config, *, cache: bool = True) -> LintSettings:
+    """Read packs and apply ``[tool.templatekit.lint]``; ConfigError names the file on any mistake.
+
+    ``cache``: keep the packs as read in the configured cache folder (``pack_cache.py``).
+    """
     table = config.lint
     source = config.source
     if not isinstance(table, dict):
@@ -128,11 +167,13 @@ def load_settings(config: Config) -> LintSettings:
     for name in _strings(table.get("packs", []), "packs", source):
         pack_paths.append(config.root / name)
     catalog: dict[str, Rule] = {rule.id: rule for rule in ENGINE_RULES}
+    packs = PackCache(config.cache if cache else None)
     for pack_path in pack_paths:
-        for rule in load_pack(pack_path).rules:
+        for rule in packs.load(pack_path).rules:
             if rule.id in catalog:
                 raise ConfigError(f"rule '{rule.id}' is already defined by pack '{catalog[rule.id].pack}'", pack_path, rule.line)
             catalog[rule.id] = rule
+    packs.save()
     base = _layer(table, catalog, source, "[tool.templatekit.lint]")
     overrides = []
     items = table.get("overrides", [])
@@ -174,11 +215,11 @@ def _layer(table: dict[str, Any], catalog: dict[str, Rule], source: Path, where:
             line = key_line_in(source, f"{prefix}.severity", rule_id)
             raise ConfigError(f"severity of '{rule_id}' must be error or warning, not {level!r}", source, line)
     for rule_id, values in options.items():
-        line = key_line_in(source, f"{prefix}.options", rule_id)
+        # Lines are looked for only for a mistake: finding one reads and scans the file.
         if not isinstance(values, dict):
-            raise ConfigError(f"options of '{rule_id}' must be a table", source, line)
+            raise ConfigError(f"options of '{rule_id}' must be a table", source, key_line_in(source, f"{prefix}.options", rule_id))
         if catalog[rule_id].kind == "engine" and values:
-            raise ConfigError(f"'{rule_id}' has no options", source, line)
+            raise ConfigError(f"'{rule_id}' has no options", source, key_line_in(source, f"{prefix}.options", rule_id))
     return _Layer(
         select=ids("select") if "select" in table else None,
         ignore=ids("ignore"),
@@ -208,20 +249,25 @@ def _build(catalog: dict[str, Rule], layers: list[_Layer], source: Path) -> Rule
             continue
         if rule_id in options:
             try:
-                prepared = prepare_options(rule, options[rule_id], source, key_line_in(source, "lint.options", rule_id))
+                prepared = prepare_options(rule, options[rule_id], source, None)
             except ConfigError as error:
-                # Point at the option the message names, in the rule's options table, when it is there.
+                # Point at the option the message names, in the rule's options table, when it is
+                # there, else at the table (looked for only now: finding a line reads the file).
                 named = re.search(r"option '([^']+)'", error.message)
                 line = key_line_in(source, f"lint.options.{rule_id}", named.group(1)) if named else None
-                raise ConfigError(error.message, error.path, line or error.line) from None
+                raise ConfigError(error.message, error.path, line or key_line_in(source, "lint.options", rule_id)) from None
         else:
-            prepared = prepare_options(rule, {}, rule.path, rule.line)
-        active.append(ActiveRule(rule_id, rule.kind, level, rule.message, prepared, rule.types, rule.sources, rule.built_message))
+            prepared = None
+        active.append(ActiveRule(rule_id, rule.kind, level, rule.message, _Options(rule, prepared), rule.types, rule.sources, rule.built_message))
     return RuleSet(tuple(active), severities, frozenset(catalog))
 
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*((?:\"[^\"]*\"|'[^']*'|[\w-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[\w-]+))*)\s*=")
+@functools.cache
+def _toml_lines() -> tuple[re.Pattern, re.Pattern]:
+    # Compiled when a mistake is reported, not at every start (2.7 ms).
+    header = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+    key = re.compile(r"^\s*((?:\"[^\"]*\"|'[^']*'|[\w-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[\w-]+))*)\s*=")
+    return header, key
 
 
 def key_line_in(file: Path, table: str, key: str) -> int | None:
@@ -234,14 +280,15 @@ def key_line_in(file: Path, table: str, key: str) -> int | None:
         return None
     wanted = f"{table}.{key}"
     current = ""
+    header_line, key_line = _toml_lines()
     for number, line in enumerate(lines, 1):
-        header = _HEADER.match(line)
+        header = header_line.match(line)
         if header:
             current = _dotted(header.group(1))
             if current == wanted:
                 return number
             continue
-        match = _KEY.match(line)
+        match = key_line.match(line)
         if not match:
             continue
         full = ".".join(part for part in (current, _dotted(match.group(1))) if part)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 from pathlib import Path
 
 _KEY: bytes | None = None
@@ -35,6 +34,8 @@ def signing_key() -> bytes | None:
         if len(_KEY) < 32:
             raise OSError("key too short")
     except OSError:
+        import secrets  # only to make a key: 2.4 ms of every start otherwise
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fresh = secrets.token_bytes(32)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import TemplatekitError
-from .kinds import get_kind
+from .kinds import REPOSITORY_KINDS
 from .problem import Problem
 from .ruleset import UNUSED_SUPPRESSION, LintSettings, RuleSet
 from .suppressions import ALL, Suppression, parse
@@ -62,7 +62,7 @@ def unused_in_partials(project: "Project", results: "list[TemplateResult]", sett
         for suppression in found:
             if (str(file), suppression.line, suppression.rule) in used:
                 continue
-            detail = unused_detail(suppression, rules, {r.id for r in rules.rules if hasattr(get_kind(r.kind), "check_all")})
+            detail = unused_detail(suppression, rules, {r.id for r in rules.rules if r.kind in REPOSITORY_KINDS})
             if detail:
                 problems.append(Problem(file, suppression.line, suppression.column, UNUSED_SUPPRESSION, rules.severities[UNUSED_SUPPRESSION], detail))
     return problems

@@ -6,7 +6,6 @@ the calling process: starting workers costs more than a few templates do.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from typing import Any, Callable, Iterator, Sequence
@@ -41,6 +40,9 @@ def run_ordered(
         for item in items:
             yield func(state, item)
         return
+    # Imported only for a pool: a warm or one-file lint never starts one (8 ms).
+    import multiprocessing
+
     jobs = min(jobs, len(items) // MIN_PER_WORKER)
     methods = multiprocessing.get_all_start_methods()
     if before_fork is not None and "fork" in methods:

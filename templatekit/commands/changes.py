@@ -47,7 +47,7 @@ class Run:
 
 def runs_for(
     ctx: click.Context, paths: tuple[Path, ...], changed: bool, changed_since: str | None,
-    *, settings: bool = True, need_templates: bool = True,
+    *, settings: bool = True, need_templates: bool = True, cache: bool = True,
 ) -> list[Run]:
     """What a command checks, project by project.
 
@@ -55,8 +55,8 @@ def runs_for(
     above it, and several projects may take part; a run where no file belongs
     to any has none. Otherwise there is one project: the configuration found
     from the first path or the working directory. ``settings``: load the lint
-    settings; ``need_templates``: without paths, a missing templates folder is a
-    usage error.
+    settings (``cache``: keeping the packs as read in the cache folder);
+    ``need_templates``: without paths, a missing templates folder is a usage error.
     """
     from ..affected import affected_templates
     from ..attribution import by_project
@@ -74,14 +74,14 @@ def runs_for(
         deleted += [path for path in staged_deletions() if path.absolute() not in given and not path.exists()]
         result = []
         for group in by_project(existing, deleted, config_file=ctx.find_root().obj.get("config")):
-            lint_settings = load_settings(group.project.config) if settings else None
+            lint_settings = load_settings(group.project.config, cache=cache) if settings else None
             selection = affected_templates(group.project, group.changed, group.deleted, settings=lint_settings)
             result.append(Run(group.project, lint_settings, selection))
         return result
     project = project_from(ctx, paths)
     if need_templates and not paths and not project.config.templates.is_dir():
         raise UsageError("no templates folder (give paths, or set 'templates' in the configuration)", project.config.templates)
-    lint_settings = load_settings(project.config) if settings else None
+    lint_settings = load_settings(project.config, cache=cache) if settings else None
     return [Run(project, lint_settings, _changed_since(project, paths, lint_settings, changed_since))]
 
 

@@ -49,7 +49,7 @@ def command(ctx, paths, format_, output, reports, strict, color, jobs, no_cache,
 
     checks, catalog = [], {}
     try:
-        for run in runs_for(ctx, paths, changed, changed_since):
+        for run in runs_for(ctx, paths, changed, changed_since, cache=not no_cache):
             checks.append(run_check(
                 run.project, None if changed else paths, settings=run.settings, selection=run.selection,
                 jobs=run.project.config.jobs if jobs is None else jobs, cache=not no_cache,

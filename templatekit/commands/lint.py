@@ -46,7 +46,7 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
             click.echo(f"{display_path(path)}: cannot read (permission denied)", err=True)
             fail(EXIT_USAGE)
     reports, catalog = [], {}
-    for run in runs_for(ctx, paths, changed, changed_since):
+    for run in runs_for(ctx, paths, changed, changed_since, cache=not no_cache):
         if not changed:
             _refuse_non_templates(run.project, paths)
         options = {"jobs": run.project.config.jobs if jobs is None else jobs, "cache": not no_cache}

@@ -16,6 +16,9 @@ from types import ModuleType
 from typing import Any
 
 KINDS = ("threshold", "lexicon", "pattern", "url", "redirect", "metadata", "variables", "html", "alt-text", "consistent")
+# The kinds with ``check_all``, known without importing every kind (and compiling
+# its patterns) to ask; a test holds it to the modules.
+REPOSITORY_KINDS = frozenset({"consistent"})
 
 
 @dataclass(frozen=True)

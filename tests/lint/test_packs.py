@@ -128,3 +128,9 @@ def test_unreadable_packs_and_lexicons_say_which_file_and_where(tmp_path):
     huge.write_bytes(b"#" * (9 * 1024 * 1024))
     with pytest.raises(ConfigError, match=r"rule pack: file is too large"):
         load_pack(huge)
+
+
+def test_the_repository_wide_kinds_are_those_with_check_all():
+    from templatekit.kinds import KINDS, REPOSITORY_KINDS, get_kind
+
+    assert REPOSITORY_KINDS == {kind for kind in KINDS if hasattr(get_kind(kind), "check_all")}

@@ -193,3 +193,21 @@ def test_a_one_file_lint_compares_with_the_others_front_matter_from_the_cache_an
     mixed = linter.lint_paths(Project.discover(project_root), [project_root / "templates" / "a.mjml"], cache=True)
     assert {"b.mjml", "c.mjml"} <= set(loaded), "changed and new templates are read"
     assert [p.rule for p in mixed.problems] == ["mixed-business-type"]
+
+
+def test_a_one_file_lint_finds_the_others_in_the_cache_however_their_paths_were_spelt(project_root, monkeypatch):
+    import templatekit.project as project_module
+
+    monkeypatch.chdir(project_root)
+    from pathlib import Path
+
+    linter.lint_paths(Project.discover(project_root), [Path("templates")], cache=True)  # relative paths in the cache
+    loaded: list[str] = []
+    original = project_module.Project.load
+    monkeypatch.setattr(project_module.Project, "load", lambda self, path: loaded.append(path.name) or original(self, path))
+    (project_root / "templates" / "a.mjml").write_text(
+        page(1).replace("type: trigger", "type: trigger\nbusiness: games"), encoding="utf-8"
+    )
+    report = linter.lint_paths(Project.discover(project_root), [Path("templates/a.mjml")], cache=True)
+    assert loaded == ["a.mjml"], "the others' front matter comes from the cache"
+    assert report.problems == linter.lint_paths(Project.discover(project_root), [Path("templates/a.mjml")]).problems
