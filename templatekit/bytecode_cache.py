@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .cache import prepare_folder
-from .signing import sign, verify
+from .signing import read_signed, signed
 
 
 class SignedBytecodeCache(jinja2.BytecodeCache):
@@ -26,19 +26,15 @@ class SignedBytecodeCache(jinja2.BytecodeCache):
         return self.folder / f"{bucket.key}.jinja"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            signature, _, payload = self._file(bucket).read_bytes().partition(b"\n")
-        except OSError:
-            return
-        if verify(payload, signature):
+        payload = read_signed(self._file(bucket))
+        if payload is not None:
             bucket.bytecode_from_string(payload)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if not self.writable:
             return
-        payload = bucket.bytecode_to_string()
-        signature = sign(payload)
-        if signature is None:
+        content = signed(bucket.bytecode_to_string())
+        if content is None:
             return
         try:
             if not self.prepared:
@@ -49,7 +45,7 @@ class SignedBytecodeCache(jinja2.BytecodeCache):
             # saved on a cold run. A per-process name is unique enough here.
             target = self._file(bucket)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(signature + b"\n" + payload)
+            temporary.write_bytes(content)
             os.replace(temporary, target)
         except OSError:
             pass  # a read-only checkout: compile again next time

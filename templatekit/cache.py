@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .atomic import write_atomic
-from .signing import sign, verify
+from .signing import read_signed, signed
 
 SCHEMA = 4  # 4: sizes measured on the inlined HTML (3 could miss a clip); 3: keys cover missing referenced files
 # The libraries that compile, inline, parse and match: a new version may change results.
@@ -135,21 +135,18 @@ class LintCache:
         body = json.dumps(
             {"schema": SCHEMA, "version": __version__, "entries": self.entries}, ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
-        signature = sign(body)
-        if signature is None:
+        content = signed(body)
+        if content is None:
             return
         try:
             prepare_folder(self.file.parent)
-            write_atomic(self.file, signature + b"\n" + body, durable=False)
+            write_atomic(self.file, content, durable=False)
         except OSError:
             pass  # a read-only checkout: lint still works, only slower next time
 
     def _read(self) -> dict[str, dict[str, Any]]:
-        try:
-            signature, _, body = self.file.read_bytes().partition(b"\n")
-        except OSError:
-            return {}
-        if not verify(body, signature):
+        body = read_signed(self.file)
+        if body is None:
             return {}
         try:
             data = json.loads(body)

@@ -46,27 +46,23 @@ class PackCache:
 
         from .atomic import write_atomic
         from .cache import prepare_folder
-        from .signing import sign
+        from .signing import signed
 
-        body = pickle.dumps((_versions(), self.entries), protocol=pickle.HIGHEST_PROTOCOL)
-        signature = sign(body)
-        if signature is None:
+        content = signed(pickle.dumps((_versions(), self.entries), protocol=pickle.HIGHEST_PROTOCOL))
+        if content is None:
             return
         try:
             prepare_folder(self.file.parent)
-            write_atomic(self.file, signature + b"\n" + body, durable=False)
+            write_atomic(self.file, content, durable=False)
         except OSError:
             pass  # a read-only checkout: the packs are read again next time
         self.changed = False
 
     def _read(self) -> dict[str, tuple[Any, Pack]]:
-        from .signing import verify
+        from .signing import read_signed
 
-        try:
-            signature, _, body = self.file.read_bytes().partition(b"\n")
-        except OSError:
-            return {}
-        if not verify(body, signature):
+        body = read_signed(self.file)
+        if body is None:
             return {}
         import pickle
 

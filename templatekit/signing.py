@@ -64,3 +64,18 @@ def reset() -> None:
     """Forget the loaded key (tests change XDG_CACHE_HOME)."""
     global _KEY, _LOADED
     _KEY, _LOADED = None, False
+
+
+def signed(payload: bytes) -> bytes | None:
+    """``payload`` as a cache file holds it: its signature, a newline, then it; None without a key."""
+    signature = sign(payload)
+    return None if signature is None else signature + b"\n" + payload
+
+
+def read_signed(path: Path) -> bytes | None:
+    """The payload of a file ``signed`` wrote with this user's key; None when missing, unreadable or forged."""
+    try:
+        signature, _, payload = path.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    return payload if verify(payload, signature) else None
