@@ -70,8 +70,12 @@ class Preview:
             project = self._current()
             if project is None:
                 return [], self._error
+            try:
+                paths = project.find_templates(self._paths or None)
+            except TemplatekitError as error:  # the templates folder, or a path given, is gone
+                return [], str(error)
             listed = []
-            for path in project.find_templates(self._paths or None):
+            for path in paths:
                 key = _key(project, path)
                 try:
                     template = project.load(path)
@@ -87,7 +91,11 @@ class Preview:
             project = self._current()
             if project is None:
                 return TemplatePreview(key, Path(key).stem, error=self._error)
-            path = next((p for p in project.find_templates(self._paths or None) if _key(project, p) == key), None)
+            try:
+                paths = project.find_templates(self._paths or None)
+            except TemplatekitError as error:
+                return TemplatePreview(key, Path(key).stem, error=str(error))
+            path = next((p for p in paths if _key(project, p) == key), None)
             return None if path is None else _preview(project, self._settings, path, key)
 
     def _current(self):

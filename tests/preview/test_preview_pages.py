@@ -152,3 +152,16 @@ def test_a_request_for_another_host_name_is_refused(examples, preview_server):
     assert get(url, headers={"Host": "attacker.example:80"}).status == 403
     port = url.rsplit(":", 1)[1].strip("/")
     assert get(url, headers={"Host": f"localhost:{port}"}).status == 200
+
+
+def test_a_templates_folder_removed_while_serving_is_an_error_on_the_page(make_project, preview_server):
+    import shutil
+
+    root = make_project({"templates/a.html": "---\ntype: testing\nsubject: Hello\n---\n<p>Hello there, reader.</p>\n"})
+    url = preview_server(root)
+    assert get(url).status == 200
+    shutil.rmtree(root / "templates")
+    index = get(url)
+    assert index.status == 200 and "templates: no such file or folder" in html.unescape(index.body)
+    page = get(url + "t/a.html")
+    assert page.status == 200 and "no such file or folder" in html.unescape(page.body)
