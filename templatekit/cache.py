@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .atomic import write_atomic
+from .realpaths import RealPaths
 from .signing import read_signed, signed
 
 SCHEMA = 4  # 4: sizes measured on the inlined HTML (3 could miss a clip); 3: keys cover missing referenced files
@@ -34,6 +35,8 @@ class LintCache:
         self._digests: dict[Path, bytes] = {}
         self._fresh: dict[str, tuple[str, list[str] | None]] = {}
         self._absolute: dict[str, dict[str, Any]] | None = None
+        # Each template and its root resolved for its includes: the root's folders once a run, not each time.
+        self._real_path = RealPaths()
 
     def key(self, path: Path, root_for: Callable[[Path], Path]) -> str | None:
         """The template's key, or None when it cannot be read (lint will report why).
@@ -56,7 +59,7 @@ class LintCache:
 
         root = root_for(path)
         try:
-            files = sorted(references(path, root))
+            files = sorted(references(path, root, self._real_path.text))
             remembered: list[str] | None = [str(file) for file in files]
         except Unknowable:  # an include named at render time: any file, even a new one, may be used
             files = sorted(p for p in root.rglob("*") if p.is_file() and p.resolve() != path.resolve())

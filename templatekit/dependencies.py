@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat as file_types
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Callable, Iterable
 
 _MJ_INCLUDE = re.compile(r"<mj-include\b[^>]*?\bpath\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
@@ -27,43 +28,50 @@ def dependencies(path: Path, root: Path) -> set[Path]:
     return {Path(target) for target in _closure(path, root)[0]}
 
 
-def references(path: Path, root: Path) -> set[Path]:
+def references(path: Path, root: Path, real_path: Callable[[Path], str] = os.path.realpath) -> set[Path]:
     """The files ``path`` is built from, and the names it references that are no file (yet).
 
     What a cached result depends on: a missing partial that appears again
-    changes the result as much as an included one that changes.
+    changes the result as much as an included one that changes. ``real_path``
+    resolves ``path`` and ``root`` (``RealPaths.text`` for many templates in few folders).
     """
-    present, missing = _closure(path, root)
+    present, missing = _closure(path, root, real_path)
     return {Path(target) for target in present | missing}
 
 
-def _closure(path: Path, root: Path) -> tuple[set[str], set[str]]:
+def _closure(path: Path, root: Path, real_path: Callable[[Path], str] = os.path.realpath) -> tuple[set[str], set[str]]:
     """The files below ``root`` that ``path`` is built from, and the names it references that are no file."""
     # Plain strings and lexical normalisation: resolving every name through the
     # filesystem was half the time of a cached lint run.
-    root_text = os.path.realpath(root)
-    path_text = os.path.realpath(path)
+    root_text = real_path(root)
+    path_text = real_path(path)
     top_folder = PurePosixPath(os.path.relpath(path_text, root_text).replace(os.sep, "/")).parent
     inside = root_text.rstrip(os.sep) + os.sep
     seen: set[str] = set()
     missing: set[str] = set()
-    pending = [path_text]
+    pending: list[tuple[str, os.stat_result | None]] = [(path_text, None)]
     while pending:
-        current = pending.pop()
-        for name in _names(current, top_folder, root_text):
+        current, info = pending.pop()
+        for name in _names(current, top_folder, root_text, info):
             target = os.path.normpath(os.path.join(root_text, name))
             if target == path_text or target in seen or target in missing or not target.startswith(inside):
                 continue
-            if _is_file(target):
+            info = _file_stat(target)
+            if info is not None:
                 seen.add(target)
-                pending.append(target)
+                pending.append((target, info))  # its stat keys the memo of its names: one stat, not two
             else:
                 missing.add(target)
     return seen, missing
 
 
-def _is_file(path: str) -> bool:
-    return os.path.isfile(path)
+def _file_stat(path: str) -> os.stat_result | None:
+    """The stat of a regular file (symbolic links followed, as os.path.isfile does), else None."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info if file_types.S_ISREG(info.st_mode) else None
 
 
 def dependents(templates: Iterable[Path], changed: Iterable[Path], root: Path) -> list[Path]:
@@ -94,11 +102,12 @@ _AFTER_LITERAL = re.compile(r"(?:ignore\s+missing|with\s+context|without\s+conte
 _MEMO: dict[tuple[str, int, int], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
 
 
-def _names(path: str, top_folder: PurePosixPath, root_text: str) -> list[str]:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return []
+def _names(path: str, top_folder: PurePosixPath, root_text: str, stat: os.stat_result | None = None) -> list[str]:
+    if stat is None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return []
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _MEMO:
         _MEMO[key] = _scan(Path(path))

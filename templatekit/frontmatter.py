@@ -67,6 +67,11 @@ def _blank(lines: list[str], end: int) -> str:
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> FrontMatter:
     """Parse a YAML mapping, remembering the line of each top-level key."""
+    from .simple_yaml import simple_mapping
+
+    simple = simple_mapping(text, first_line)
+    if simple is not None:
+        return FrontMatter(simple[0], simple[1], True)
     import yaml
 
     # libyaml's parser when present: 5-10x faster, same nodes and marks.

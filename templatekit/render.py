@@ -8,9 +8,11 @@ filter) is an error: its value only exists at send time.
 """
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import stat as file_types
 import traceback
 from pathlib import Path
 from typing import Any, Callable
@@ -28,6 +30,7 @@ from .source import read_source
 # Filters that leave a placeholder's text as it is.
 _NEUTRAL_FILTERS = frozenset({"safe", "e", "escape", "forceescape", "string"})
 _AUTOESCAPED = (".mjml", ".html", ".htm")
+_NO_FILE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
 
 class SesVariableMisuse(Exception):
@@ -108,19 +111,35 @@ class TemplateLoader(jinja2.BaseLoader):
     def __init__(self, root: Path):
         self.root = root.resolve()
         self._real_path = RealPaths()
+        self._root_text = str(self.root)
+        self._inside = self._root_text.rstrip(os.sep) + os.sep
 
     def resolve(self, name: str) -> Path:
-        path = self._real_path(self.root / name)
-        if not path.is_relative_to(self.root):
+        return self._found(name)[0]
+
+    def _found(self, name: str) -> tuple[Path, os.stat_result]:
+        """The template's real path and its stat: one look at the file tells it is one and when it changed."""
+        text = self._real_path.text(self.root / name)
+        # As Path.is_relative_to on these resolved paths, without building their parts.
+        if text != self._root_text and not text.startswith(self._inside):
             raise jinja2.TemplateNotFound(name, f"'{name}' is outside the templates folder")
-        if not path.is_file():
+        try:
+            info = os.stat(text)
+        except ValueError:
+            info = None
+        except OSError as error:  # what Path.is_file() reads as "no file"; it raises the others
+            if error.errno not in _NO_FILE:
+                raise
+            info = None
+        if info is None or not file_types.S_ISREG(info.st_mode):
             raise jinja2.TemplateNotFound(name)
-        return path
+        return Path(text), info
 
     def get_source(self, environment, template: str):
-        path = self.resolve(template)
+        path, info = self._found(template)
         body = body_of(read_source(path), path)
-        mtime = path.stat().st_mtime_ns
+        # Taken before reading: a file changed while it was read is read again at the next render.
+        mtime = info.st_mtime_ns
         where = str(path)
 
         # Asked for the layout and partials at every render: one stat, not two.

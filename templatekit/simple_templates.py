@@ -20,6 +20,8 @@ from jinja2.lexer import Token
 from jinja2.runtime import escape, missing, new_context
 from jinja2.utils import LRUCache
 
+from .simple_tokens import simple_tokens
+
 # One part of an output: literal text, or a variable to resolve: (name, attributes read from it).
 _TEXT, _NAME = 0, 1
 # Names Jinja's generated code binds itself (self, super() in a block...) rather than resolving.
@@ -158,7 +160,10 @@ def _planned(env: jinja2.Environment, name: str) -> Plan | None:
         return cached[0]
     try:
         source, filename, uptodate = env.loader.get_source(env, name)
-        found = plan(env.lexer.tokenize(source, name, filename)) if _looks_simple(source) else None
+        found = None
+        if _looks_simple(source):
+            tokens = simple_tokens(env, source)
+            found = plan(tokens if tokens is not None else env.lexer.tokenize(source, name, filename))
     except Exception:  # Jinja reports it when it loads the template
         return None
     plans[name] = (found, uptodate)

@@ -1,6 +1,7 @@
 """Reading template sources: UTF-8 only, bounded in size, errors with a line number."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import ConfigError, TemplateError, line_of_offset
@@ -13,13 +14,7 @@ MAX_SOURCE_BYTES = 8 * 1024 * 1024
 def read_source(path: Path) -> str:
     """The text of a template file, or a TemplateError saying why it cannot be used."""
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise TemplateError(
-                f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_SOURCE_BYTES // 1024 // 1024} MB)",
-                path, 1,
-            )
-        data = path.read_bytes()
+        data = _read_bounded(path)
     except FileNotFoundError:
         raise TemplateError("file not found", path) from None
     except IsADirectoryError:
@@ -27,6 +22,26 @@ def read_source(path: Path) -> str:
     except OSError as error:
         raise TemplateError(f"cannot read file: {error.strerror}", path) from None
     return decode_source(data, path)
+
+
+def _read_bounded(path: Path) -> bytes:
+    # A descriptor and its fstat, not Path.stat and Path.read_bytes: those looked
+    # at the file three times more and built a buffered file object (a build
+    # reads each template twice).
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(descriptor).st_size
+        if size > MAX_SOURCE_BYTES:
+            raise TemplateError(
+                f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_SOURCE_BYTES // 1024 // 1024} MB)",
+                path, 1,
+            )
+        chunks = []
+        while chunk := os.read(descriptor, max(size, 1 << 16)):
+            chunks.append(chunk)
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
 
 
 def read_setting_file(path: Path, what: str) -> str:

@@ -29,6 +29,8 @@ class Location:
 
 def without_comments(text: str) -> str:
     """``text`` with Jinja and HTML comments blanked (line breaks kept): they are not output."""
+    if "{#" not in text and "<!--" not in text:  # most templates have none: two searches, not the regex's (0.014 -> 0.006 ms)
+        return text
     return _COMMENTS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 

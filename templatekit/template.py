@@ -286,4 +286,5 @@ def load_template(path: Path, project: "Project", root: Path) -> Template:
     if not body.strip():
         # The closing fence is the last line with anything on it.
         raise TemplateError("nothing after the front matter: the email itself is missing", path, text.rstrip().count("\n") + 1)
-    return Template(path=path, kind=kind, meta=meta, source=text, project=project, root=project.real_path(root))
+    # ``root`` comes from Project.root_for, resolved once for its folder: resolving it again cost a look at it for each template.
+    return Template(path=path, kind=kind, meta=meta, source=text, project=project, root=root)

@@ -264,3 +264,26 @@ def test_joining_text_to_an_ses_variable_with_a_tilde_keeps_the_variable(make_pr
     root = make_project({"templates/t.txt": FM + '{{ "Dear " ~ name ~ "," }} {{ "%s!" % name }}\n'})
     assert cli("build", cwd=root).status == 0
     assert (root / "dist" / "t.txt").read_text() == "Dear {{name}}, {{name}}!\n"
+
+
+def test_the_loader_refuses_a_link_out_of_the_folder_a_folder_and_a_missing_file(tmp_path):
+    import os
+
+    import jinja2
+
+    from templatekit.render import make_environment
+
+    templates = tmp_path / "templates"
+    (templates / "_folder").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("s3cret")
+    os.symlink(tmp_path / "secret.txt", templates / "_link.txt")
+    (templates / "ok.txt").write_text("---\nx: 1\n---\nok")
+    loader = make_environment(templates).loader
+    with pytest.raises(jinja2.TemplateNotFound, match="outside the templates folder"):
+        loader.get_source(None, "_link.txt")
+    for name in ("_folder", "missing.txt", "ok.txt/x"):
+        with pytest.raises(jinja2.TemplateNotFound) as raised:
+            loader.get_source(None, name)
+        assert "outside" not in str(raised.value)
+    body, where, uptodate = loader.get_source(None, "ok.txt")
+    assert (body, where, uptodate()) == ("\n\n\nok", str(templates.resolve() / "ok.txt"), True)

@@ -77,3 +77,23 @@ def test_a_changed_file_is_read_again(make_project):
     (root / "t.txt").write_text('---\ntype: testing\nsubject: s\n---\n{% include "_b.txt" %}\n')
     os.utime(root / "t.txt", ns=(1, 1))
     assert {p.name for p in dependencies(root / "t.txt", root)} == {"_b.txt"}
+
+
+def test_references_resolved_through_remembered_folders_are_the_same(make_project, monkeypatch):
+    import os
+
+    from templatekit.dependencies import references
+    from templatekit.realpaths import RealPaths
+
+    base = make_project({**FILES, "templates/news/d.mjml": '{% include "_linked.mjml" %}{% include "_missing.mjml" %}<mj-include path="_folder" />'})
+    root = base / "templates"
+    (root / "_folder").mkdir()
+    os.symlink(root / "_header.mjml", root / "_linked.mjml")
+    monkeypatch.chdir(base)
+    real_path = RealPaths()
+    for template in (root / "news" / "a.mjml", root / "news" / "d.mjml", root / "b.txt"):
+        for path in (template, template.relative_to(base)):
+            for _ in range(2):  # the second time from the remembered folders
+                assert references(path, root, real_path.text) == references(path, root)
+    found = {p.name for p in references(root / "news" / "d.mjml", root, real_path.text)}
+    assert {"_linked.mjml", "_missing.mjml", "_folder"} <= found  # a folder is no file: it is a missing name

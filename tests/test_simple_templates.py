@@ -12,6 +12,7 @@ from markupsafe import Markup
 from templatekit import simple_templates
 from templatekit.errors import TemplateError
 from templatekit.render import SesVariable, make_environment, render
+from templatekit.simple_tokens import simple_tokens
 
 LAYOUTS = {
     "layout.html": "<html>{% block head %}<title>{{ x }}</title>{% endblock %}<body>{% block body %}default{% endblock %}"
@@ -132,3 +133,46 @@ def test_only_a_few_plans_are_kept(tmp_path):
         (tmp_path / f"t{index}.html").write_text(f"<p>{index} {{{{ n }}}}</p>", encoding="utf-8")
         assert render(env, f"t{index}.html", CONTEXT, tmp_path / f"t{index}.html") == f"<p>{index} 3</p>"
     assert len(env._templatekit_plans) == simple_templates._PLANS_KEPT
+
+
+# Pieces of tags and of the text around them: delimiters, whitespace control, names
+# that are no identifier, strings with escapes, line breaks Jinja rewrites.
+PIECES = ["{{", "}}", "{%", "%}", "{#", "#}", "-", "+", " ", "\n", "\t", "\r", "\u3000", "x", "a.b", " . ", "_", "if",
+          "e1", "1", "\u00b2", "\u6d4b", "extends", "block", "endblock", "raw", '"p"', "'q'", '"a\\"b"', "{", "}", "%", "#", "."]
+
+
+def _read(tokens):
+    # What a plan reads: every token's type, and the value of all but the delimiters.
+    return [(token.type, None if token.type.endswith(("_begin", "_end")) else token.value) for token in tokens]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_simple_tokens_are_jinjas_tokens(seed):
+    rng = random.Random(seed)
+    env = environment({})
+    read_here = 0
+    for _ in range(4000):
+        source = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14)))
+        if not simple_templates._looks_simple(source):
+            continue
+        ours = simple_tokens(env, source)
+        if ours is None:
+            continue
+        read_here += 1
+        assert _read(ours) == _read(env.lexer.tokenize(source)), source
+    assert read_here > 1000
+
+
+@pytest.mark.parametrize("source", ["a\r\n{{ x }}", '{% extends "a\\"b" %}', "{{ x\u00b2 }}", "{% block 1 %}", "{{ x +}}", "{{-+ x }}",
+                                    "{{ x|e }}", "{%- raw %}{% endraw %}"])
+def test_what_the_simple_tokens_cannot_tell_is_left_to_jinjas_lexer(source):
+    assert simple_tokens(environment({}), source) is None
+
+
+def test_simple_tokens_follow_the_whitespace_control_of_each_tag():
+    tokens = simple_tokens(environment({}), 'a \n{%- extends "l" -%}\n b {{- x.y -}} c {#- note -#}\n d {{+ z }}')
+    assert _read(tokens) == [
+        ("data", "a"), ("block_begin", None), ("name", "extends"), ("string", "l"), ("block_end", None), ("data", "b"),
+        ("variable_begin", None), ("name", "x"), ("dot", "."), ("name", "y"), ("variable_end", None), ("data", "c"),
+        ("data", "d "), ("variable_begin", None), ("name", "z"), ("variable_end", None),
+    ]

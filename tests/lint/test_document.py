@@ -273,3 +273,36 @@ def test_image_advice_allows_exactly_2_to_8_and_warns_just_above():
 
     assert advice(160) == (0.25, False)
     assert advice(161)[1]
+
+
+STYLED_BODIES = [
+    "<p>no style at all</p>",
+    "<style>p { color: #abc; font-family: Georgia }</style><p>a block in the body</p>",
+    '<p class="pre">hidden by a block after it</p><style>.pre { display: none }</style><p>shown</p>',
+    '<p id="x">hidden by id</p><noscript><style>#x { visibility: hidden }</style></noscript>',
+    '<p>a background</p><style>td { background: url(https://cdn.example.com/b.png) }</style><td background="https://a.example.com/t.png">t</td>',
+    '<template><style>.a { color: red }</style></template><p class="a" style="color: blue">mixed</p>',
+]
+
+
+@pytest.mark.parametrize("body", STYLED_BODIES)
+@pytest.mark.parametrize("head", ["", "<head><style>.pre { mso-hide: all } p { color: green }</style></head>"])
+def test_style_blocks_in_the_body_count_as_if_read_before_the_walk(head, body):
+    import lxml.etree
+
+    from templatekit import document, styles
+
+    html = f"<html>{head}<body>{body}</body></html>"
+    found = document._parse(html)
+    root = lxml.etree.fromstring(html, lxml.etree.HTMLParser())
+    # Every block known before walking, and fonts and colours read from all the styles joined, as they once were.
+    walker = document._walk(root, root.find("body"), [style.text or "" for style in root.iter("style")])
+    fonts, colours = set(), set()
+    joined = ";\n".join(dict.fromkeys(walker.styles)).lower()
+    fonts.update(family for family in map(styles.font_family, styles._FONT.findall(joined)) if family)
+    colours.update(map(styles.colour, styles._COLOR.findall(joined)))
+    expected = (
+        " ".join("".join(walker.visible).split()), " ".join("".join(walker.hidden).split()), walker.images,
+        walker.anchors, fonts, colours, walker.backgrounds,
+    )
+    assert found[:7] == expected

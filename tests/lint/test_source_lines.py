@@ -69,3 +69,10 @@ def test_untraceable_text_is_reported_at_line_1_saying_so(project_dir):
     problem = next(p for p in report.problems if p.rule == "banned-topic")
     assert (problem.line, problem.column) == (1, 1)
     assert "not traced to a source line" in problem.message
+
+
+def test_comments_are_blanked_with_their_line_breaks_and_text_without_any_is_kept():
+    from templatekit.sourcemap import without_comments
+
+    assert without_comments("a {# b\nc #} d <!-- e\n--> f") == "a     \n     d       \n    f"
+    assert without_comments("no comment {{ here }} <!- nor -> {-# this #}") == "no comment {{ here }} <!- nor -> {-# this #}"
