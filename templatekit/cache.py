@@ -138,14 +138,7 @@ class LintCache:
         body = json.dumps(
             {"schema": SCHEMA, "version": __version__, "entries": self.entries}, ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
-        content = signed(body)
-        if content is None:
-            return
-        try:
-            prepare_folder(self.file.parent)
-            write_atomic(self.file, content, durable=False)
-        except OSError:
-            pass  # a read-only checkout: lint still works, only slower next time
+        write_signed(self.file, body)
 
     def _read(self) -> dict[str, dict[str, Any]]:
         body = read_signed(self.file)
@@ -185,6 +178,22 @@ def _read_bytes(path: Path) -> bytes:
     finally:
         os.close(descriptor)
     return b"".join(chunks)
+
+
+def write_signed(file: Path, payload: bytes) -> None:
+    """Write ``payload`` signed (``signing.py``) into the cache folder, which is created if need be.
+
+    Nothing is written without a signing key, and a folder that cannot be written
+    (a read-only checkout) only means the work is done again next time.
+    """
+    content = signed(payload)
+    if content is None:
+        return
+    try:
+        prepare_folder(file.parent)
+        write_atomic(file, content, durable=False)
+    except OSError:
+        pass
 
 
 def prepare_folder(folder: Path) -> None:

@@ -44,18 +44,9 @@ class PackCache:
             return
         import pickle
 
-        from .atomic import write_atomic
-        from .cache import prepare_folder
-        from .signing import signed
+        from .cache import write_signed
 
-        content = signed(pickle.dumps((_versions(), self.entries), protocol=pickle.HIGHEST_PROTOCOL))
-        if content is None:
-            return
-        try:
-            prepare_folder(self.file.parent)
-            write_atomic(self.file, content, durable=False)
-        except OSError:
-            pass  # a read-only checkout: the packs are read again next time
+        write_signed(self.file, pickle.dumps((_versions(), self.entries), protocol=pickle.HIGHEST_PROTOCOL))
         self.changed = False
 
     def _read(self) -> dict[str, tuple[Any, Pack]]:
