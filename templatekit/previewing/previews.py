@@ -103,6 +103,8 @@ class Preview:
         if version != self._loaded:
             from ..ruleset import load_settings
 
+            watched = self._watched
+
             try:
                 project = self._load_project()
                 settings = load_settings(project.config)
@@ -115,7 +117,9 @@ class Preview:
             else:
                 self._project, self._settings, self._error = project, settings, None
                 self._watched = _watched(project, self._paths)
-            self._loaded = self._version()
+            # The version read before loading, when it covers the same files: a file saved
+            # while loading then changes the version again, and the next request reloads.
+            self._loaded = version if self._watched == watched else self._version()
         return self._project
 
     def _version(self) -> str:
