@@ -9,7 +9,7 @@ import click
 
 @click.command("preview")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (another than 127.0.0.1 shows the templates to the network).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; any but a loopback address shows the templates to the network.")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8025, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default web browser.")
 @click.pass_context
