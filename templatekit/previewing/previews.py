@@ -64,16 +64,20 @@ class Preview:
             self._current()
             return self._loaded
 
-    def templates(self) -> tuple[list[Listed], str | None]:
-        """The templates, sorted, and the configuration error that keeps them from loading, if any."""
+    def templates(self) -> tuple[list[Listed], str | None, str]:
+        """The templates, sorted; the configuration error that keeps them from loading, if any; the version read.
+
+        The version is the one the list was read at, for the page to compare with
+        ``version()`` later: reading it apart would walk the files once more.
+        """
         with self._lock:
             project = self._current()
             if project is None:
-                return [], self._error
+                return [], self._error, self._loaded
             try:
                 paths = project.find_templates(self._paths or None)
             except TemplatekitError as error:  # the templates folder, or a path given, is gone
-                return [], str(error)
+                return [], str(error), self._loaded
             listed = []
             for path in paths:
                 key = _key(project, path)
@@ -83,20 +87,25 @@ class Preview:
                     listed.append(Listed(key, Path(key).stem, None, None, str(error)))
                     continue
                 listed.append(Listed(key, template.name, template.meta.type, template.meta.subject))
-            return listed, None
+            return listed, None, self._loaded
 
-    def preview_of(self, key: str) -> TemplatePreview | None:
-        """The template at ``key`` (a ``Listed.key``) built and linted; None when there is no such template."""
+    def preview_of(self, key: str, lint: bool = True) -> tuple[TemplatePreview | None, str]:
+        """The template at ``key`` (a ``Listed.key``) built, and linted if asked; and the version read.
+
+        None when there is no such template. The email's frame and the text part
+        need no lint: only the page lists the problems.
+        """
         with self._lock:
             project = self._current()
             if project is None:
-                return TemplatePreview(key, Path(key).stem, error=self._error)
+                return TemplatePreview(key, Path(key).stem, error=self._error), self._loaded
             try:
                 paths = project.find_templates(self._paths or None)
             except TemplatekitError as error:
-                return TemplatePreview(key, Path(key).stem, error=str(error))
+                return TemplatePreview(key, Path(key).stem, error=str(error)), self._loaded
             path = next((p for p in paths if _key(project, p) == key), None)
-            return None if path is None else _preview(project, self._settings, path, key)
+            shown = None if path is None else _preview(project, self._settings if lint else None, path, key)
+            return shown, self._loaded
 
     def _current(self):
         version = self._version()
@@ -155,6 +164,7 @@ def _key(project, path: Path) -> str:
 
 
 def _preview(project, settings, path: Path, key: str) -> TemplatePreview:
+    """The template at ``path`` built; its lint problems too unless ``settings`` is None."""
     from ..linter import lint_template
 
     try:
@@ -162,7 +172,7 @@ def _preview(project, settings, path: Path, key: str) -> TemplatePreview:
     except TemplatekitError as error:
         return TemplatePreview(key, Path(key).stem, error=str(error))
     samples = dict(template.meta.variables)
-    problems = lint_template(template, settings.for_path(path)).problems
+    problems = lint_template(template, settings.for_path(path)).problems if settings is not None else ()
     try:
         built = template.build(require_subject=False)
     except TemplatekitError as error:

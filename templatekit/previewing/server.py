@@ -54,11 +54,13 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if address.path == "/version":
                 return self._send(HTTPStatus.OK, "text/plain", preview.version())
-            version = preview.version()
             if address.path == "/":
-                templates, error = preview.templates()
+                templates, error, version = preview.templates()
                 return self._send(HTTPStatus.OK, "text/html", index_page(templates, version, error))
-            shown = preview.preview_of(key) if route in ("t", "email", "text") and key else None
+            if route in ("t", "email", "text") and key:
+                shown, version = preview.preview_of(key, lint=route == "t")
+            else:
+                shown, version = None, preview.version()
             if shown is None:
                 return self._send(HTTPStatus.NOT_FOUND, "text/html", not_found_page(f"no template at {address.path}", version))
             if route == "t":
