@@ -20,6 +20,7 @@ from typing import Any, Callable
 from .atomic import write_atomic
 from .realpaths import RealPaths
 from .signing import read_signed, signed
+from .source import read_bytes
 
 SCHEMA = 4  # 4: sizes measured on the inlined HTML (3 could miss a clip); 3: keys cover missing referenced files
 # The libraries that compile, inline, parse and match: a new version may change results.
@@ -161,23 +162,10 @@ class LintCache:
     def _digest(self, path: Path) -> bytes | None:
         if path not in self._digests:
             try:
-                self._digests[path] = hashlib.sha256(_read_bytes(path)).digest()
+                self._digests[path] = hashlib.sha256(read_bytes(path)).digest()
             except OSError:
                 return None
         return self._digests[path]
-
-
-def _read_bytes(path: Path) -> bytes:
-    # Path.read_bytes with a file object and its buffer cost a third more; a warm
-    # run reads each of a repository's templates.
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        chunks = []
-        while chunk := os.read(descriptor, 1 << 16):
-            chunks.append(chunk)
-    finally:
-        os.close(descriptor)
-    return b"".join(chunks)
 
 
 def write_signed(file: Path, payload: bytes) -> None:

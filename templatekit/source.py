@@ -14,7 +14,7 @@ MAX_SOURCE_BYTES = 8 * 1024 * 1024
 def read_source(path: Path) -> str:
     """The text of a template file, or a TemplateError saying why it cannot be used."""
     try:
-        data = _read_bounded(path)
+        data = read_bytes(path, MAX_SOURCE_BYTES)
     except FileNotFoundError:
         raise TemplateError("file not found", path) from None
     except IsADirectoryError:
@@ -24,17 +24,19 @@ def read_source(path: Path) -> str:
     return decode_source(data, path)
 
 
-def _read_bounded(path: Path) -> bytes:
-    # A descriptor and its fstat, not Path.stat and Path.read_bytes: those looked
-    # at the file three times more and built a buffered file object (a build
-    # reads each template twice).
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of ``path``; with ``limit``, a TemplateError for a larger file, which is then not read.
+
+    A descriptor and its fstat, not Path.stat and Path.read_bytes: those looked
+    at the file three times more and built a buffered file object (a build
+    reads each template twice, and a warm lint hashes every one).
+    """
     descriptor = os.open(path, os.O_RDONLY)
     try:
         size = os.fstat(descriptor).st_size
-        if size > MAX_SOURCE_BYTES:
+        if limit is not None and size > limit:
             raise TemplateError(
-                f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_SOURCE_BYTES // 1024 // 1024} MB)",
-                path, 1,
+                f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is {limit // 1024 // 1024} MB)", path, 1,
             )
         chunks = []
         while chunk := os.read(descriptor, max(size, 1 << 16)):
