@@ -6,10 +6,10 @@
 Generates seeded corpora (benchmarks/corpus.py), then alternates, for several
 repetitions: the floor pipeline in one process (benchmarks/floor.py: Jinja, MJML,
 css-inline and lxml with no templatekit code), ``templatekit lint`` cold (no
-cache), ``templatekit lint`` warm (cache filled, nothing changed), and a
-pre-commit style lint of one changed template. With node and
-benchmarks/node/node_modules present (``npm install --prefix benchmarks/node``),
-also the reference MJML compiler in one warm node process. Prints medians, the
+cache), ``templatekit lint`` warm (cache filled, nothing changed), a
+pre-commit style lint of one changed template, and with node and
+benchmarks/node/node_modules present (``npm install --prefix benchmarks/node``)
+the reference MJML compiler in one warm node process. Prints medians, the
 ratios the speed targets are stated in, and the peak RSS of the process tree.
 Commands run as from an installed package: with Python's bytecode cache on
 (PYTHONDONTWRITEBYTECODE is dropped for them, as pip compiles a package when it
@@ -105,7 +105,13 @@ def measure(size: int, reps: int, workdir: Path, profile: str = "mixed") -> dict
     root = corpus.generate(workdir / f"corpus-{profile}-{size}", size, profile=profile)
     cache = root / ".templatekit_cache"
     one = sorted((root / "templates").rglob("t*.mjml"))[size // 2]
-    samples: dict[str, list[float]] = {"floor": [], "cold": [], "warm": [], "one": [], "rss": []}
+    rendered = None
+    if node_available():
+        rendered = workdir / f"rendered-{profile}-{size}"
+        render_mjml(root, rendered)
+    samples: dict[str, list[float]] = {"floor": [], "cold": [], "warm": [], "one": [], "rss": [], "bare": []}
+    # Every measure in each repetition, one after the other, node too: the machine's
+    # speed drifts over minutes, and a ratio is only fair between runs made side by side.
     for _ in range(reps):
         samples["floor"].append(timed([PYTHON, str(HERE / "floor.py"), str(root)], root)[0])
         shutil.rmtree(cache, ignore_errors=True)
@@ -115,19 +121,14 @@ def measure(size: int, reps: int, workdir: Path, profile: str = "mixed") -> dict
         samples["warm"].append(timed(lint_command(), root)[0])
         one.write_text(one.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         samples["one"].append(timed(lint_command(str(one.relative_to(root))), root)[0])
+        samples["bare"].append(timed([PYTHON, str(HERE / "floor.py"), "--bare", str(root)], root)[0])
+        if rendered is not None:
+            output = subprocess.run(["node", str(HERE / "node" / "compile.js"), str(rendered)], capture_output=True, text=True, check=True)
+            samples.setdefault("node", []).append(json.loads(output.stdout)["seconds"])
     result = {name: statistics.median(values) for name, values in samples.items()}
     result["rss"] = max(samples["rss"])
-    result["bare"] = statistics.median(timed([PYTHON, str(HERE / "floor.py"), "--bare", str(root)], root)[0] for _ in range(reps))
     stages = subprocess.run([PYTHON, str(HERE / "floor.py"), "--stages", str(root)], capture_output=True, text=True, check=True)
     result["stages"] = json.loads(stages.stdout)
-    if node_available():
-        rendered = workdir / f"rendered-{profile}-{size}"
-        render_mjml(root, rendered)
-        runs = []
-        for _ in range(reps):
-            output = subprocess.run(["node", str(HERE / "node" / "compile.js"), str(rendered)], capture_output=True, text=True, check=True)
-            runs.append(json.loads(output.stdout)["seconds"])
-        result["node"] = statistics.median(runs)
     return result
 
 
