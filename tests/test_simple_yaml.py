@@ -77,3 +77,13 @@ def test_the_usual_front_matter_is_read_simply_with_its_lines():
         {"type": "marketing", "name": "spring-sale", "subject": "Spring {{ name }}", "variables": {"name": "Ada", "code": "X-1"}},
         {"type": 2, "name": 3, "subject": 4, "variables": 5},
     )
+
+
+def test_refused_characters_are_those_pyyaml_refuses_less_its_line_breaks():
+    import re
+
+    from templatekit.simple_yaml import _REFUSED
+
+    allowed = re.compile("[\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+    everything = "".join(map(chr, range(0x110000)))
+    assert "".join(_REFUSED.findall(everything)) == allowed.sub("", everything)

@@ -42,3 +42,24 @@ def test_parallel_build_matches_one_process(make_project, tmp_path):
         assert (tmp_path / "two" / name).read_text() == (tmp_path / "one" / name).read_text()
     manifest = lambda folder: json.loads((folder / "manifest.json").read_text())["templates"]  # noqa: E731
     assert manifest(tmp_path / "two") == manifest(tmp_path / "one")
+
+
+def test_pool_leaves_the_garbage_collector_as_it_found_it(make_project):
+    import gc
+
+    from templatekit.workers import run_ordered
+
+    assert gc.get_freeze_count() == 0
+    assert list(run_ordered(_times, list(range(40)), 2, 3)) == [n * 3 for n in range(40)]
+    assert gc.get_freeze_count() == 0  # frozen for the workers only
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        list(run_ordered(_times, list(range(40)), 2, 1))
+        assert gc.get_freeze_count() >= frozen  # a caller's own freeze is kept
+    finally:
+        gc.unfreeze()
+
+
+def _times(state, n):
+    return n * state
