@@ -72,17 +72,22 @@ def _forked(func, items: Sequence[Any], jobs: int, state: Any, chunk: int, conte
     """
     from multiprocessing.connection import wait
 
+    # Smaller chunks at the end: the workers finish together, not one waiting on the other's last chunk.
+    bounds = [0]
+    while bounds[-1] < len(items):
+        left = len(items) - bounds[-1]
+        bounds.append(bounds[-1] + min(left, chunk if left > 4 * jobs * chunk else max(1, chunk // 4)))
     counter = context.Value("q", 0)
     readers, processes = [], []
     try:
         for _ in range(jobs):
             reader, writer = context.Pipe(duplex=False)
-            process = context.Process(target=_serve, args=(func, items, state, chunk, counter, writer), daemon=True)
+            process = context.Process(target=_serve, args=(func, items, state, bounds, counter, writer), daemon=True)
             process.start()
             writer.close()
             readers.append(reader)
             processes.append(process)
-        chunks = -(-len(items) // chunk)
+        chunks = len(bounds) - 1
         done: dict[int, list[Any]] = {}
         live = list(readers)
         for index in range(chunks):
@@ -109,18 +114,17 @@ def _forked(func, items: Sequence[Any], jobs: int, state: Any, chunk: int, conte
             reader.close()
 
 
-def _serve(func, items: Sequence[Any], state: Any, chunk: int, counter, writer) -> None:
+def _serve(func, items: Sequence[Any], state: Any, bounds: list[int], counter, writer) -> None:
     """A worker: the next chunk's results, until none is left; an exception ends it, sent to the parent."""
     _initialise(state)
     while True:
         with counter.get_lock():
             number = counter.value
             counter.value = number + 1
-        start = number * chunk
-        if start >= len(items):
+        if number + 1 >= len(bounds):
             break
         try:
-            message = (number, True, [func(state, item) for item in items[start : start + chunk]])
+            message = (number, True, [func(state, item) for item in items[bounds[number] : bounds[number + 1]]])
         except Exception as error:  # for the parent to raise, as a pool re-raises a task's exception
             message = (number, False, error)
         try:
