@@ -44,7 +44,7 @@ def test_parallel_build_matches_one_process(make_project, tmp_path):
     assert manifest(tmp_path / "two") == manifest(tmp_path / "one")
 
 
-def test_pool_leaves_the_garbage_collector_as_it_found_it(make_project):
+def test_pool_leaves_the_garbage_collector_as_it_found_it():
     import gc
 
     from templatekit.workers import run_ordered
@@ -68,6 +68,10 @@ def _fails_on_seven(state, n):
     if n == 7:
         raise ValueError(f"item {n}")
     return n
+
+
+def _unpicklable_on_seven(state, n):
+    return (lambda: n) if n == 7 else n
 
 
 def _exits_on_seven(state, n):
@@ -106,3 +110,12 @@ def test_results_come_in_order_and_a_consumer_may_stop_early():
     assert [next(first) for _ in range(5)] == [0, 1, 2, 3, 4]
     first.close()  # the workers are stopped and reaped
     assert multiprocessing.active_children() == []
+
+
+def test_a_result_that_does_not_pickle_is_an_error():
+    import pytest
+
+    from templatekit.workers import run_ordered
+
+    with pytest.raises(RuntimeError, match="could not be sent"):
+        list(run_ordered(_unpicklable_on_seven, list(range(64)), 2, None))
