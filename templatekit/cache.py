@@ -33,48 +33,52 @@ class LintCache:
         self.fingerprint = fingerprint
         self.entries: dict[str, dict[str, Any]] = self._read()
         self.changed = False
-        self._digests: dict[Path, bytes] = {}
+        self._digests: dict[str, bytes] = {}  # by path as given
         self._fresh: dict[str, tuple[str, list[str] | None]] = {}
         self._absolute: dict[str, dict[str, Any]] | None = None
         # Each template and its root resolved for its includes: the root's folders once a run, not each time.
         self._real_path = RealPaths()
 
-    def key(self, path: Path, root_for: Callable[[Path], Path]) -> str | None:
+    def key(self, path: Path, root_for: Callable[[Path], Path], source: bytes | None = None) -> str | None:
         """The template's key, or None when it cannot be read (lint will report why).
 
         ``root_for`` gives Jinja's root for the template, needed only when its
-        includes must be found again.
+        includes must be found again. ``source``: the template's bytes, when the
+        caller has read them to lint them (the key is then that of what was linted).
         """
-        own = self._digest(path)
-        if own is None:
-            return None
+        if source is None:
+            own = self._digest(path)
+            if own is None:
+                return None
+        else:
+            own = self._digests[os.fspath(path)] = hashlib.sha256(source).digest()
         entry = self.entries.get(str(path))
         if entry is not None and entry.get("own") == own.hex() and isinstance(entry.get("files"), list):
             # The files it was built from last time: if none changed, neither did the
             # list (a new include means a changed file). Saves re-scanning every
             # template on a warm run.
-            key = self._key(path, own, [_path(file) for file in entry["files"]])
+            key = self._key(path, own, entry["files"])
             if key == entry.get("key"):
                 return key
-        from .dependencies import Unknowable, references
+        from .dependencies import Unknowable, referenced_files
 
         root = root_for(path)
         try:
-            files = sorted(references(path, root, self._real_path.text))
-            remembered: list[str] | None = [str(file) for file in files]
+            files = referenced_files(path, root, self._real_path.text, source)
+            remembered: list[str] | None = files
         except Unknowable:  # an include named at render time: any file, even a new one, may be used
-            files = sorted(p for p in root.rglob("*") if p.is_file() and p.resolve() != path.resolve())
+            files = sorted(str(p) for p in root.rglob("*") if p.is_file() and p.resolve() != path.resolve())
             remembered = None
         key = self._key(path, own, files)
         self._fresh[key] = (own.hex(), remembered)
         return key
 
-    def _key(self, path: Path, own: bytes, files: list[Path]) -> str:
+    def _key(self, path: Path, own: bytes, files: list[str]) -> str:
         digest = hashlib.sha256(self.fingerprint)
         digest.update(str(path).encode("utf-8", "surrogateescape"))
         digest.update(own)
         for file in files:
-            digest.update(str(file).encode("utf-8", "surrogateescape"))
+            digest.update(file.encode("utf-8", "surrogateescape"))
             digest.update(self._digest(file) or b"unreadable")
         return digest.hexdigest()
 
@@ -159,13 +163,14 @@ class LintCache:
             return {}
         return data["entries"]
 
-    def _digest(self, path: Path) -> bytes | None:
-        if path not in self._digests:
+    def _digest(self, path: Path | str) -> bytes | None:
+        name = os.fspath(path)
+        if name not in self._digests:
             try:
-                self._digests[path] = hashlib.sha256(read_bytes(path)).digest()
+                self._digests[name] = hashlib.sha256(read_bytes(name)).digest()
             except OSError:
                 return None
-        return self._digests[path]
+        return self._digests[name]
 
 
 def write_signed(file: Path, payload: bytes) -> None:

@@ -201,10 +201,12 @@ def _before_fork(settings: LintSettings) -> None:
 def _lint_file(state, path: Path):
     """(result, key, what the cache remembers) for one template; the key only when asked to."""
     project, settings, store = state
-    key = store.key(path, project.root_for) if store is not None else None  # before reading it to lint
+    # Read once for the key and the lint, so that the key is that of the bytes linted.
+    source = _read(path) if store is not None else None
+    key = store.key(path, project.root_for, source) if store is not None else None
     rules = settings.for_path(path)
     try:
-        template = project.load(path)
+        template = project.load(path, source)
     except TemplatekitError as error:
         if error.path in (None, path) and error.line == 1 and not _is_template_source(path):
             # Linting built output without --type is a common slip; say how to lint it as such.
@@ -213,6 +215,16 @@ def _lint_file(state, path: Path):
     else:
         result = lint_template(template, rules)
     return result, key, store.remembered(key) if key is not None else None
+
+
+def _read(path: Path) -> bytes | None:
+    """The template's bytes, or None when reading fails: loading it again then says why."""
+    from .source import MAX_SOURCE_BYTES, read_bytes
+
+    try:
+        return read_bytes(path, MAX_SOURCE_BYTES)
+    except (OSError, TemplatekitError):
+        return None
 
 
 def _refuse_duplicate_names(results: list[TemplateResult], settings: LintSettings) -> None:

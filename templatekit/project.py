@@ -42,9 +42,10 @@ class Project:
         """The project whose configuration is found above ``start`` (default: the working directory)."""
         return cls(load_config(start, config_file))
 
-    def load(self, path: Path | str) -> Template:
+    def load(self, path: Path | str, source: bytes | None = None) -> Template:
+        """The template at ``path``; ``source``: its bytes, when the caller has read them."""
         path = Path(path)
-        return load_template(path, self, self.root_for(path))
+        return load_template(path, self, self.root_for(path), source)
 
     def root_for(self, path: Path) -> Path:
         """Jinja's root for a template: the templates folder, or the file's own folder outside it."""

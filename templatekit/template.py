@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import frontmatter, metadata
 from .errors import TemplateError, TemplatekitError, display_path, line_of_offset, same_file
-from .source import read_source
+from .source import decode_source, read_source
 
 # A style attribute with no "property: value" in it, which css-inline cannot parse.
 _BAD_STYLE = re.compile(r"""\bstyle\s*=\s*(?:"[^":]*[^\s":][^":]*"|'[^':]*[^\s':][^':]*')""", re.I)
@@ -274,11 +274,11 @@ def _first_body_line(source: str) -> int:
     return body[: len(body) - len(body.lstrip())].count("\n") + 1
 
 
-def load_template(path: Path, project: "Project", root: Path) -> Template:
+def load_template(path: Path, project: "Project", root: Path, source: bytes | None = None) -> Template:
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         raise TemplateError(f"not a template: expected .mjml, .html or .txt, not '{path.suffix}'", path)
-    text = read_source(path)
+    text = read_source(path) if source is None else decode_source(source, path)
     if not text.strip():
         raise TemplateError("empty file", path, 1)
     matter, body = frontmatter.split(text, path)

@@ -97,3 +97,30 @@ def test_references_resolved_through_remembered_folders_are_the_same(make_projec
                 assert references(path, root, real_path.text) == references(path, root)
     found = {p.name for p in references(root / "news" / "d.mjml", root, real_path.text)}
     assert {"_linked.mjml", "_missing.mjml", "_folder"} <= found  # a folder is no file: it is a missing name
+
+
+def test_references_read_from_the_bytes_already_read_are_those_read_from_the_file(make_project):
+    import pytest
+
+    from templatekit.dependencies import Unknowable, referenced_files, references
+
+    base = make_project({
+        **FILES,
+        # CRLF: the file is read as text with universal newlines, the bytes must read the same.
+        "templates/news/crlf.mjml": '---\r\ntype: testing\r\nsubject: s\r\n---\r\n{% extends "_layout.mjml" %}\r\n'
+        '{% block content %}<mj-include path="../_header.mjml" />{% endblock %}\r\n',
+        "templates/news/top.mjml": '{% include "../_unused.mjml" %}<mj-include path="_nowhere.mjml" />',
+    })
+    root = base / "templates"
+    for name in ("news/a.mjml", "news/crlf.mjml", "news/top.mjml"):
+        path = root / name
+        from_file = sorted(str(p) for p in references(path, root))
+        assert referenced_files(path, root, source=path.read_bytes()) == from_file
+        assert from_file  # each names something, so an empty scan would fail
+    assert {p.name for p in references(root / "news" / "crlf.mjml", root)} >= {"_layout.mjml", "_header.mjml"}
+    # Bytes that are not UTF-8 reference nothing (the build reports them), as the file does.
+    broken = root / "news" / "a.mjml"
+    assert referenced_files(broken, root, source=b'{% include "_header.mjml" %}\xff') == []
+    # A name computed at render time is as unknowable from the bytes as from the file.
+    with pytest.raises(Unknowable):
+        referenced_files(root / "c.txt", root, source=(root / "c.txt").read_bytes())

@@ -178,7 +178,7 @@ def test_a_one_file_lint_compares_with_the_others_front_matter_from_the_cache_an
     linter.lint_paths(Project.discover(project_root), cache=True)  # fills the cache
     loaded: list[str] = []
     original = project_module.Project.load
-    monkeypatch.setattr(project_module.Project, "load", lambda self, path: loaded.append(path.name) or original(self, path))
+    monkeypatch.setattr(project_module.Project, "load", lambda self, path, *rest: loaded.append(path.name) or original(self, path, *rest))
 
     quiet = linter.lint_paths(Project.discover(project_root), [project_root / "templates" / "a.mjml"], cache=True)
     assert [p.rule for p in quiet.problems] == []
@@ -204,10 +204,43 @@ def test_a_one_file_lint_finds_the_others_in_the_cache_however_their_paths_were_
     linter.lint_paths(Project.discover(project_root), [Path("templates")], cache=True)  # relative paths in the cache
     loaded: list[str] = []
     original = project_module.Project.load
-    monkeypatch.setattr(project_module.Project, "load", lambda self, path: loaded.append(path.name) or original(self, path))
+    monkeypatch.setattr(project_module.Project, "load", lambda self, path, *rest: loaded.append(path.name) or original(self, path, *rest))
     (project_root / "templates" / "a.mjml").write_text(
         page(1).replace("type: trigger", "type: trigger\nbusiness: games"), encoding="utf-8"
     )
     report = linter.lint_paths(Project.discover(project_root), [Path("templates/a.mjml")], cache=True)
     assert loaded == ["a.mjml"], "the others' front matter comes from the cache"
     assert report.problems == linter.lint_paths(Project.discover(project_root), [Path("templates/a.mjml")]).problems
+
+
+def test_the_key_of_the_bytes_a_worker_read_is_the_key_of_the_file(project_root):
+    from templatekit.ruleset import load_settings
+
+    project = Project.discover(project_root)
+    settings = load_settings(project.config)
+    path = project_root / "templates" / "a.mjml"
+
+    def key(source=None):
+        return linter.open_cache(project, settings).key(path, project.root_for, source)
+
+    assert key(path.read_bytes()) == key()
+    # The key is that of the bytes given: other bytes (the file edited since) give another.
+    assert key(page(1, "Edited.").encode()) != key()
+
+
+def test_a_template_edited_while_it_was_linted_is_checked_again(project_root, checked, monkeypatch):
+    # The key is taken from the very bytes linted, so an edit made after they were read is seen next time.
+    template = project_root / "templates" / "a.mjml"
+    original = linter._read
+
+    def read_then_edit(path):
+        source = original(path)
+        if path.name == "a.mjml":
+            template.write_text(page(1, "Edited meanwhile."))
+        return source
+
+    monkeypatch.setattr(linter, "_read", read_then_edit)
+    run(project_root, checked)
+    monkeypatch.setattr(linter, "_read", original)
+    assert run(project_root, checked)[0] == ["a.mjml"]
+    assert run(project_root, checked)[0] == []
