@@ -99,6 +99,37 @@ def main(argv: list[str] | None = None) -> int:
     return status if isinstance(status, int) else 0
 
 
+def run() -> None:
+    """The console script (and ``python -m templatekit``): ``main()``, then exit with its status."""
+    exit_now(main())
+
+
+def exit_now(status: int) -> None:
+    """End the process with ``status`` without freeing its objects one by one.
+
+    The normal exit tears down every module and object first: 55-90 ms after
+    a lint of 1,000 templates, about 4% of it, for memory the system takes back
+    at once (mypy ends the same way). What that exit does that matters is done
+    here: the atexit handlers run, and the standard streams are flushed. With
+    other threads running, or a stream that cannot be flushed, it is the normal
+    exit, which waits for the threads and reports the stream.
+    """
+    import atexit
+    import os
+    import threading
+
+    if threading.active_count() > 1:
+        sys.exit(status)
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        sys.exit(status)
+    os._exit(status)
+
+
 _STREAM_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
 
 
