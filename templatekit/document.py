@@ -164,7 +164,6 @@ def measure(
         visible, hidden, images, anchors, fonts, colours, backgrounds, tree = parts
     latin, cjk = words_and_cjk(visible)
     words = latin + cjk
-    data = html.encode("utf-8") if html else b""
     # The text part of an HTML template is derived from the HTML: its variables are the HTML's.
     used = variable_names(subject or "") + variable_names(html if html is not None else text_part())
     measures = {
@@ -193,22 +192,26 @@ def measure(
         path=path, name=name, type=type, source_kind=source_kind, subject=subject, declared=declared,
         business=business, html=html, text_part=text_part, scopes=scopes, images=tuple(images),
         anchors=tuple(anchors), used_variables=tuple(used), key_lines=dict(key_lines or {}),
-        measures=_sizes(measures, data, html is not None and callable(text), text_part, sent_html),
+        measures=_sizes(measures, utf8_size(html or ""), html is not None and callable(text), text_part, sent_html),
         sources=sources or SourceMap(), backgrounds=tuple(dict.fromkeys(backgrounds)),
     )
 
 
-def _sizes(measures, data, derived_text, text_part, sent_html) -> Measures:
+def utf8_size(text: str) -> int:
+    """The size of ``text`` in UTF-8: its length when it is ASCII (known without looking), else encoded."""
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _sizes(measures, html_size, derived_text, text_part, sent_html) -> Measures:
     """The measures, with the sizes computed when first read and bounded where that is cheap."""
-    html_size = len(data)
-    later: dict[str, Callable[[], float]] = {"text_bytes": lambda: len(text_part().encode("utf-8"))}
+    later: dict[str, Callable[[], float]] = {"text_bytes": lambda: utf8_size(text_part())}
     bounds: dict[str, float | Callable[[], float]] = {}
     if sent_html is None:
         measures["html_bytes"] = html_size
     else:
         # Measured on the inlined HTML itself: no cheap bound of it holds on every page,
         # since the inliner's HTML5 parser may copy an unclosed <b> into every paragraph after it.
-        later["html_bytes"] = lambda: len(sent_html().encode("utf-8"))
+        later["html_bytes"] = lambda: utf8_size(sent_html())
     later["message_bytes"] = lambda: values["html_bytes"] + values["text_bytes"]
     if derived_text:
         # A text part still to compute is derived from the HTML, never longer than 4 times it:

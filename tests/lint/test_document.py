@@ -306,3 +306,19 @@ def test_style_blocks_in_the_body_count_as_if_read_before_the_walk(head, body):
         walker.anchors, fonts, colours, walker.backgrounds,
     )
     assert found[:7] == expected
+
+
+@pytest.mark.parametrize("text", ["", "plain ASCII <p>text</p>", "价格 ¥99 — 今日", "emoji \U0001F600 and é"])
+def test_sizes_are_utf8_bytes_ascii_or_not(text):
+    from templatekit.document import utf8_size
+
+    assert utf8_size(text) == len(text.encode("utf-8"))
+
+
+def test_the_html_size_counts_utf8_bytes_of_chinese_text():
+    html = "<html><body><p>" + "订单已发货" * 10 + "</p></body></html>"
+    document = measure(
+        path=Path("t.html"), name="t", type="trigger", source_kind="html", subject="s", declared=None,
+        business=None, html=html, text="",
+    )
+    assert document.measures["html_bytes"] == len(html.encode("utf-8")) > len(html)
