@@ -135,6 +135,21 @@ def test_comments_between_text_join_the_words_around_them():
     assert document.scopes["body"] == "word next inside tail"
 
 
+def test_outlook_conditional_comments_hold_nothing_and_what_they_reveal_is_read():
+    # MJML writes both kinds: markup inside <!--[if mso]> is a comment to every other client,
+    # markup between <!--[if !mso]><!--> and <!--<![endif]--> is for them.
+    document = doc(
+        '<body><!--[if mso]><img src="https://a.example.com/mso.png"><a href="https://a.example.com/mso">mso only</a><![endif]-->'
+        '<!--[if !mso]><!--><a href="https://a.example.com/all">for all<!-- note --> clients</a><!--<![endif]-->'
+        '<span style="font-size:0"><a href="https://a.example.com/zero">ze<!-- c -->ro</a></span></body>'
+    )
+    assert document.scopes["body"] == "for all clients"
+    assert [image.src for image in document.images] == []
+    assert [(anchor.href, anchor.text) for anchor in document.anchors] == [
+        ("https://a.example.com/all", "for all clients"), ("https://a.example.com/zero", "zero"),
+    ]
+
+
 def test_repeated_styles_and_style_blocks_are_read_alike():
     # The meaning of a style attribute or <style> block is kept by its text: the same text means the same each time.
     block = "<style>.pre { display: none } .x { background: url(https://b.example.com/x.png) }</style>"
