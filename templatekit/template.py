@@ -5,6 +5,7 @@ front matter -> Jinja -> MJML (for .mjml) -> CSS inlining -> plain-text part.
 from __future__ import annotations
 
 import functools
+import os
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -83,7 +84,12 @@ class Template:
 
     @functools.cached_property
     def loader_name(self) -> str:
-        return self.project.real_path(self.path).relative_to(self.root).as_posix()
+        real = self.project.real_path.text(self.path)
+        root = os.fspath(self.root)
+        # As text: the Path objects and relative_to cost more than the lookup itself.
+        if real.startswith(root.rstrip(os.sep) + os.sep):
+            return real[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+        return Path(real).relative_to(self.root).as_posix()
 
     def context(self) -> dict[str, Any]:
         """The template's metadata, build-time data, its own data, then SES variable placeholders."""
