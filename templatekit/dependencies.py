@@ -60,7 +60,7 @@ def _closure(
     root_text = real_path(root)
     path_text = real_path(path)
     inside = root_text.rstrip(os.sep) + os.sep
-    top_folder = _top_folder(os.path.dirname(path_text), root_text, inside)
+    top_folder = _relative_folder(os.path.dirname(path_text), root_text)
     seen: set[str] = set()
     missing: set[str] = set()
     pending: list[tuple[str, os.stat_result | None]] = [(path_text, None)]
@@ -86,17 +86,19 @@ def _closure(
     return seen, missing
 
 
-# The folder of each template relative to its root, as mj-include resolves names: a few folders hold them all.
-_TOP_FOLDERS: dict[tuple[str, str], PurePosixPath] = {}
+# Folders relative to a root, as mj-include resolves names against them: a few folders hold every file.
+_RELATIVE_FOLDERS: dict[tuple[str, str], PurePosixPath] = {}
 
 
-def _top_folder(folder: str, root_text: str, inside: str) -> PurePosixPath:
-    found = _TOP_FOLDERS.get((folder, root_text))
+def _relative_folder(folder: str, root_text: str) -> PurePosixPath:
+    """``folder`` relative to ``root_text``, with ``/`` between its parts ("." for the root itself)."""
+    found = _RELATIVE_FOLDERS.get((folder, root_text))
     if found is None:
+        inside = root_text.rstrip(os.sep) + os.sep
         relative = folder[len(inside):] if folder.startswith(inside) else os.path.relpath(folder, root_text)
         found = PurePosixPath(relative.replace(os.sep, "/") or ".")
-        if len(_TOP_FOLDERS) < 4096:
-            _TOP_FOLDERS[(folder, root_text)] = found
+        if len(_RELATIVE_FOLDERS) < 4096:
+            _RELATIVE_FOLDERS[(folder, root_text)] = found
     return found
 
 
@@ -156,7 +158,7 @@ def _expand(found: tuple[tuple[str, ...], tuple[str, ...]], path: str, top_folde
     """The names a file's references may be found under, relative to the root."""
     jinja_names, mj_includes = found
     names = list(jinja_names)
-    writer_folder = PurePosixPath(os.path.relpath(os.path.dirname(path), root_text).replace(os.sep, "/")) if mj_includes else None
+    writer_folder = _relative_folder(os.path.dirname(path), root_text) if mj_includes else None
     for include in mj_includes:
         # As in the build: relative to the file that includes it, to the template
         # being built, else to the templates folder.

@@ -5,8 +5,8 @@ front matter -> Jinja -> MJML (for .mjml) -> CSS inlining -> plain-text part.
 from __future__ import annotations
 
 import functools
-import os
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -85,10 +85,10 @@ class Template:
     @functools.cached_property
     def loader_name(self) -> str:
         real = self.project.real_path.text(self.path)
-        root = os.fspath(self.root)
+        inside = os.fspath(self.root).rstrip(os.sep) + os.sep
         # As text: the Path objects and relative_to cost more than the lookup itself.
-        if real.startswith(root.rstrip(os.sep) + os.sep):
-            return real[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+        if real.startswith(inside):
+            return real[len(inside) :].replace(os.sep, "/")
         return Path(real).relative_to(self.root).as_posix()
 
     def context(self) -> dict[str, Any]:
