@@ -101,15 +101,50 @@ def test_a_worker_that_dies_is_an_error_not_a_hang():
 
 
 def test_results_come_in_order_and_a_consumer_may_stop_early():
-    import multiprocessing
+    import os
+
+    import pytest
 
     from templatekit.workers import run_ordered
 
     assert list(run_ordered(_times, list(range(1000)), 2, 2)) == [2 * n for n in range(1000)]
     first = run_ordered(_times, list(range(1000)), 2, 1)
     assert [next(first) for _ in range(5)] == [0, 1, 2, 3, 4]
-    first.close()  # the workers are stopped and reaped
-    assert multiprocessing.active_children() == []
+    first.close()  # the workers are stopped and reaped: no child is left, running or a zombie
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_every_item_is_done_once_by_workers_that_share_the_chunks():
+    import os
+
+    from templatekit.workers import run_ordered
+
+    results = list(run_ordered(_pid_and_item, list(range(500)), 2, None))
+    assert [item for _, item in results] == list(range(500))
+    pids = {pid for pid, _ in results}
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+def test_a_pool_imports_no_multiprocessing():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from templatekit.workers import run_ordered\n"
+        "assert list(run_ordered(lambda s, n: n + s, list(range(100)), 2, 1)) == list(range(1, 101))\n"
+        "print('multiprocessing' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def _pid_and_item(state, n):
+    import os
+
+    return os.getpid(), n
 
 
 def test_a_result_that_does_not_pickle_is_an_error():
