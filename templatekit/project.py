@@ -8,12 +8,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .config import Config, load_config
 from .errors import ConfigError, TemplateError
 from .realpaths import RealPaths
-from .template import KINDS, Template, load_template
+from .source import KINDS
+
+if TYPE_CHECKING:  # a warm lint loads no template
+    from .template import Template
 
 
 class Project:
@@ -44,6 +47,8 @@ class Project:
 
     def load(self, path: Path | str, source: bytes | None = None) -> Template:
         """The template at ``path``; ``source``: its bytes, when the caller has read them."""
+        from .template import load_template
+
         path = Path(path)
         return load_template(path, self, self.root_for(path), source)
 

@@ -10,6 +10,9 @@ from .errors import ConfigError, TemplateError, line_of_offset
 # base64 image, a log file), and reading it whole would only waste memory.
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
+# A template's kind by its file's suffix (lower case).
+KINDS = {".mjml": "mjml", ".html": "html", ".htm": "html", ".txt": "txt"}
+
 
 def read_source(path: Path) -> str:
     """The text of a template file, or a TemplateError saying why it cannot be used."""

@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from . import frontmatter, metadata
 from .errors import TemplateError, TemplatekitError, display_path, line_of_offset, same_file
-from .source import decode_source, read_source
+from .source import KINDS, decode_source, read_source
 
 # A style attribute with no "property: value" in it, which css-inline cannot parse.
 _BAD_STYLE = re.compile(r"""\bstyle\s*=\s*(?:"[^":]*[^\s":][^":]*"|'[^':]*[^\s':][^':]*')""", re.I)
 
 if TYPE_CHECKING:
     from .project import Project
-
-KINDS = {".mjml": "mjml", ".html": "html", ".htm": "html", ".txt": "txt"}
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def command(ctx, paths, format_, strict, built_type, subject, output, color, job
 def _refuse_non_templates(project, paths) -> None:
     """A named file that is no template (nor the data file) is a usage error, as a missing one is."""
     from ..errors import display_path
-    from ..template import KINDS
+    from ..source import KINDS
     from .shared import EXIT_USAGE, fail
 
     data_file = project.config.data.resolve() if project.config.data else None

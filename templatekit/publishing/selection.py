@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ..errors import TemplateError, TemplatekitError, UsageError, did_you_mean
 from ..project import Project
-from ..template import KINDS
+from ..source import KINDS
 
 
 @dataclass

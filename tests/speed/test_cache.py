@@ -244,3 +244,22 @@ def test_a_template_edited_while_it_was_linted_is_checked_again(project_root, ch
     monkeypatch.setattr(linter, "_read", original)
     assert run(project_root, checked)[0] == ["a.mjml"]
     assert run(project_root, checked)[0] == []
+
+
+def test_a_warm_run_imports_no_parser_and_loads_no_template(project_root):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from templatekit.cli import main\n"
+        "status = main(['lint', '--format', 'json'])\n"
+        "print(status, sorted(m for m in ('mjml', 'lxml', 'css_inline', 'jinja2', 'templatekit.template') if m in sys.modules))\n"
+    )
+    cold = subprocess.run([sys.executable, "-c", code], cwd=project_root, capture_output=True, text=True, timeout=120)
+    assert cold.returncode == 0, cold.stderr
+    assert "'templatekit.template'" in cold.stdout.splitlines()[-1]  # the cold run loaded both templates
+    warm = subprocess.run([sys.executable, "-c", code], cwd=project_root, capture_output=True, text=True, timeout=120)
+    assert warm.returncode == 0, warm.stderr
+    status, cold_status = warm.stdout.splitlines()[-1], cold.stdout.splitlines()[-1]
+    assert status.endswith("[]") and status.split()[0] == cold_status.split()[0]
