@@ -1,7 +1,9 @@
 """Rule packs as last read, so that a run with nothing changed parses no YAML and checks no rule again.
 
-Stored in ``.templatekit_cache/packs.pickle`` (safe to delete) and signed as
-the lint cache is (``signing.py``): unpickling a planted file would run its
+Stored in ``.templatekit_cache/packs.pickle`` (safe to delete), and the pack
+templatekit ships in ``packs.pickle`` of the user's cache folder, beside the
+signing key (``~/.cache/templatekit``; safe to delete too), both signed as the
+lint cache is (``signing.py``): unpickling a planted file would run its
 code. A pack is reused only when its file and every lexicon and option file
 it names (found again as ``load_pack`` finds them) have the bytes they had,
 and templatekit, Python and PyYAML are the versions that read it. The pack was
@@ -64,6 +66,13 @@ class PackCache:
         if versions != _versions() or not isinstance(entries, dict):
             return {}
         return entries
+
+
+def user_cache_folder() -> Path:
+    """The user's own cache folder, outside any repository (where the signing key is kept)."""
+    from .signing import key_file
+
+    return key_file().parent
 
 
 def _versions() -> tuple:

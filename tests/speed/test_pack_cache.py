@@ -149,7 +149,35 @@ def test_a_planted_or_tampered_pack_cache_is_not_loaded(project, monkeypatch):
     read = no_yaml(monkeypatch)
     settings(project)
     assert not (project / "planted-ran").exists()
-    assert sorted(read) == ["house.yaml", "ses.yaml"]
+    assert read == ["house.yaml"]  # the shipped pack is kept in the user's folder, not the project's
+
+
+def test_the_shipped_pack_is_read_once_for_every_project(make_project, monkeypatch):
+    first = make_project({"templates/t.html": GOOD})
+    settings(first)
+    shipped = pack_cache.user_cache_folder() / "packs.pickle"
+    assert shipped.is_file()
+    second = make_project({"templates/t.html": GOOD})
+    read = no_yaml(monkeypatch)
+    assert settings(second).catalog.keys() == settings(first).catalog.keys()
+    assert read == []
+    assert not (second / ".templatekit_cache" / "packs.pickle").exists()  # it holds only the project's own packs
+
+
+def test_a_planted_shipped_pack_cache_is_not_loaded(make_project, monkeypatch):
+    root = make_project({"templates/t.html": GOOD})
+    monkeypatch.chdir(root)
+    settings(root)
+    shipped = pack_cache.user_cache_folder() / "packs.pickle"
+    signature, _, _ = shipped.read_bytes().partition(b"\n")
+    shipped.write_bytes(signature + b"\n" + pickle.dumps(_Planted()))
+    read = no_yaml(monkeypatch)
+    settings(root)
+    assert not (root / "planted-ran").exists()
+    assert read == ["ses.yaml"]
+    read.clear()
+    settings(root)  # written again, signed, when it was read
+    assert read == []
 
 
 def test_no_pack_cache_when_the_cache_is_turned_off(make_project, monkeypatch):
