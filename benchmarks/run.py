@@ -6,8 +6,9 @@
 Generates seeded corpora (benchmarks/corpus.py), then alternates, for several
 repetitions: the floor pipeline in one process (benchmarks/floor.py: Jinja, MJML,
 css-inline and lxml with no templatekit code), ``templatekit lint`` cold (the
-project's ``.templatekit_cache`` deleted; the shipped rule pack stays as read in the
-user's cache folder, as templatekit's bytecode stays compiled), ``templatekit lint`` warm (cache filled, nothing changed), a
+project's ``.templatekit_cache`` deleted; the shipped rule pack stays as read in
+the user's cache folder, as templatekit's bytecode stays compiled),
+``templatekit lint`` warm (cache filled, nothing changed), a
 pre-commit style lint of one changed template, and with node and
 benchmarks/node/node_modules present (``npm install --prefix benchmarks/node``)
 the reference MJML compiler in one warm node process. Prints medians, the

@@ -163,25 +163,24 @@ def load_settings(config: Config, *, cache: bool = True) -> LintSettings:
     default_pack = table.get("default_pack", True)
     if not isinstance(default_pack, bool):
         raise ConfigError("'default_pack' must be true or false", source, _key_line(source, "default_pack"))
-    pack_paths = [default_pack_path()] if default_pack else []
-    for name in _strings(table.get("packs", []), "packs", source):
-        pack_paths.append(config.root / name)
-    catalog: dict[str, Rule] = {rule.id: rule for rule in ENGINE_RULES}
     packs = PackCache(config.cache if cache else None)
     # The pack templatekit ships is the same in every project: kept as read once for
     # them all, in the user's cache folder beside the signing key, as Python keeps
     # the package's bytecode. A cold lint in a new or cleaned project then parses
     # no YAML for it: its workers started 25-50 ms sooner in a cold lint of 1,000 templates.
     shipped = PackCache(user_cache_folder() if cache and config.cache is not None else None) if default_pack else None
-    for index, pack_path in enumerate(pack_paths):
-        found = shipped if shipped is not None and index == 0 else packs
-        for rule in found.load(pack_path).rules:
+    # Each pack with the cache that keeps it.
+    sources = [(default_pack_path(), shipped)] if shipped is not None else []
+    sources += [(config.root / name, packs) for name in _strings(table.get("packs", []), "packs", source)]
+    catalog: dict[str, Rule] = {rule.id: rule for rule in ENGINE_RULES}
+    for pack_path, kept in sources:
+        for rule in kept.load(pack_path).rules:
             if rule.id in catalog:
                 raise ConfigError(f"rule '{rule.id}' is already defined by pack '{catalog[rule.id].pack}'", pack_path, rule.line)
             catalog[rule.id] = rule
-    packs.save()
-    if shipped is not None:
-        shipped.save()
+    for kept in (packs, shipped):
+        if kept is not None:
+            kept.save()
     base = _layer(table, catalog, source, "[tool.templatekit.lint]")
     overrides = []
     items = table.get("overrides", [])
